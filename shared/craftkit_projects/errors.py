@@ -26,7 +26,7 @@ class UnauthorizedError(ApiError):
 class NotFoundError(ApiError):
     status = 404
     code = "not_found"
-    message = "Project not found."
+    message = "Not found."
 
 
 class RouteNotFoundError(NotFoundError):
@@ -78,3 +78,7 @@ class TransactionCancelledError(Exception):
 
     def failed_condition_at(self, index: int) -> bool:
         return len(self.reasons) > index and self.reasons[index] == "ConditionalCheckFailed"
+
+
+class SlugTakenError(Exception):
+    """The slug is claimed: some project of the account has used it, deleted or not."""

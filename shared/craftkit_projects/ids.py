@@ -28,5 +28,5 @@ def is_account_id(value: str) -> bool:
 
 def now() -> str:
     """ISO 8601 UTC with milliseconds: 2026-06-01T09:00:00.000Z."""
-    moment = dt.datetime.now(dt.timezone.utc)
+    moment = dt.datetime.now(dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"

@@ -1,0 +1,41 @@
+"""Bearer-token authentication for the account-level API.
+
+Only account keys (ck_acct_...) open /v1/projects*. A token of any other shape is refused
+before any storage read; a well-formed one costs one strongly consistent GetItem, so a revoked
+key is refused on the very next request.
+"""
+
+from collections.abc import Mapping
+
+from craftkit_projects import account_keys_store, keys
+from craftkit_projects.errors import UnauthorizedError
+
+
+def bearer_token(
+    headers: Mapping[str, str], multi_value_headers: Mapping[str, list[str]] | None
+) -> str:
+    """The token of a single `Authorization: Bearer <token>` header (scheme in any case)."""
+    if multi_value_headers:
+        values = [
+            v for k, vs in multi_value_headers.items() if k.lower() == "authorization" for v in vs
+        ]
+        if len(values) > 1:
+            raise UnauthorizedError()
+    value = headers.get("authorization") or ""
+    scheme, _, token = value.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise UnauthorizedError()
+    return token.strip()
+
+
+def authenticate_account(
+    headers: Mapping[str, str], multi_value_headers: Mapping[str, list[str]] | None = None
+) -> str:
+    """The account id of a valid, unrevoked account key, or UnauthorizedError (401)."""
+    token = bearer_token(headers, multi_value_headers)
+    if not keys.is_account_key(token):
+        raise UnauthorizedError()
+    account_id = account_keys_store.active_account_for(keys.hash_key(token))
+    if account_id is None:
+        raise UnauthorizedError()
+    return account_id

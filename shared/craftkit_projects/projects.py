@@ -1,0 +1,66 @@
+"""Projects: the domain operations behind the five project routes. No AWS code here."""
+
+from typing import Any
+
+from craftkit_projects import ids, ownership, pagination, projects_store, slugs
+from craftkit_projects.errors import ConflictError, NotFoundError, SlugTakenError
+
+# Each attempt after the first takes a fresh suffix from the account's counter for the slug's
+# base, so only a race (or a name whose own slug looks like a suffixed one) needs another try.
+MAX_SLUG_ATTEMPTS = 5
+
+Project = dict[str, Any]
+
+
+def view(item: dict[str, Any]) -> Project:
+    """The public shape of a project."""
+    return {
+        "id": item["id"],
+        "slug": item["slug"],
+        "name": item["name"],
+        "createdAt": item["createdAt"],
+        "updatedAt": item["updatedAt"],
+    }
+
+
+def create_project(account_id: str, name: str) -> Project:
+    base = slugs.slugify(name)
+    created_at = ids.now()
+    project = {
+        "id": ids.new_id(),
+        "slug": base,
+        "name": name,
+        "createdAt": created_at,
+        "updatedAt": created_at,
+    }
+    for _ in range(MAX_SLUG_ATTEMPTS):
+        try:
+            projects_store.insert_project(account_id, project)
+            return view(project)
+        except SlugTakenError:
+            number = projects_store.next_slug_number(account_id, base)
+            project["slug"] = slugs.with_suffix(base, number)
+    raise ConflictError("Could not reserve a unique slug for this name; retry the request.")
+
+
+def list_projects(account_id: str, limit: int, after_id: str | None) -> dict[str, Any]:
+    items, more = projects_store.list_live_projects(account_id, limit, after_id)
+    return pagination.page([view(item) for item in items], more, account_id)
+
+
+def get_project(account_id: str, project_id: str) -> Project:
+    item = projects_store.get_project(account_id, ownership.require_id(project_id))
+    if item is None:
+        raise NotFoundError()
+    return view(item)
+
+
+def rename_project(account_id: str, project_id: str, name: str) -> Project:
+    project_id = ownership.require_id(project_id)
+    return view(projects_store.rename_project(account_id, project_id, name, ids.now()))
+
+
+def delete_project(account_id: str, project_id: str) -> dict[str, Any]:
+    project_id = ownership.require_id(project_id)
+    projects_store.soft_delete_project(account_id, project_id, ids.now())
+    return {"id": project_id, "deleted": True}
