@@ -15,7 +15,7 @@ from craftkit_projects.errors import (
     ApiError,
     InvalidJsonError,
     InvalidRequestError,
-    RouteNotFoundError,
+    NotFoundError,
 )
 
 # Logs never carry a key, a hash, an Authorization header or a whole event.
@@ -52,7 +52,8 @@ def create_app() -> APIGatewayRestResolver:
 
     @app.not_found
     def route_not_found(_: Exception) -> Response:
-        return api_error(RouteNotFoundError())
+        # An unknown route answers exactly like a missing project: nothing tells them apart.
+        return api_error(NotFoundError())
 
     return app
 

@@ -29,10 +29,6 @@ class NotFoundError(ApiError):
     message = "Not found."
 
 
-class RouteNotFoundError(NotFoundError):
-    message = "Route not found."
-
-
 class InvalidJsonError(ApiError):
     status = 400
     code = "invalid_json"

@@ -9,6 +9,7 @@ from craftkit_projects.settings import settings
 
 Item = dict[str, Any]
 _KEY_FIELDS = "id, projectId, #name, prefix, createdAt, revokedAt"
+_ACTIVE_KEY_CONDITION = "attribute_exists(PK) AND attribute_not_exists(revokedAt)"
 
 
 def _table() -> str:
@@ -85,7 +86,7 @@ def revoke_key(account_id: str, project_id: str, key_id: str, now: str) -> None:
                             layout.account_pk(account_id), layout.project_key_sk(project_id, key_id)
                         ),
                         "UpdateExpression": "SET revokedAt = :now",
-                        "ConditionExpression": "attribute_exists(PK) AND attribute_not_exists(revokedAt)",
+                        "ConditionExpression": _ACTIVE_KEY_CONDITION,
                         "ExpressionAttributeValues": dynamo.values(now=now),
                     }
                 },
