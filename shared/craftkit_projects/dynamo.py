@@ -6,6 +6,7 @@ booleans, so the marshalling below is a few lines.
 """
 
 import functools
+import time
 from typing import Any
 
 import botocore.session
@@ -89,3 +90,19 @@ def call(operation: str, **params: Any) -> dict[str, Any]:
             reasons = [r.get("Code", "None") for r in error.response.get("CancellationReasons", [])]
             raise TransactionCancelledError(reasons) from error
         raise
+
+
+TRANSACT_ATTEMPTS = 3
+
+
+def transact_write(items: list[dict[str, Any]]) -> None:
+    """TransactWriteItems, sent again (a few times, with a short backoff) when it was cancelled
+    by a concurrent transaction rather than by one of its conditions."""
+    for attempt in range(1, TRANSACT_ATTEMPTS + 1):
+        try:
+            call("transact_write_items", TransactItems=items)
+            return
+        except TransactionCancelledError as error:
+            if not error.transient or attempt == TRANSACT_ATTEMPTS:
+                raise
+            time.sleep(0.01 * 2**attempt)

@@ -61,6 +61,9 @@ class ConflictError(ApiError):
     message = "The request conflicts with another one; retry it."
 
 
+_TRANSIENT_REASONS = frozenset({"TransactionConflict", "ThrottlingError"})
+
+
 class StorageConflictError(Exception):
     """A DynamoDB condition expression failed (raised by dynamo.call)."""
 
@@ -74,6 +77,16 @@ class TransactionCancelledError(Exception):
 
     def failed_condition_at(self, index: int) -> bool:
         return len(self.reasons) > index and self.reasons[index] == "ConditionalCheckFailed"
+
+    @property
+    def transient(self) -> bool:
+        """Cancelled only by concurrent writes to the same items, or by throttling: nothing was
+        written and no condition failed, so the same transaction may be sent again."""
+        return set(self.reasons) - {"None"} <= _TRANSIENT_REASONS
+
+
+class ContendedError(Exception):
+    """Concurrent writes kept cancelling a transaction; retrying the operation may succeed."""
 
 
 class SlugTakenError(Exception):

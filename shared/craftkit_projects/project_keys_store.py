@@ -46,9 +46,8 @@ def insert_key(account_id: str, key: Item, key_hash: str) -> None:
     }
     new_item = "attribute_not_exists(PK)"
     try:
-        dynamo.call(
-            "transact_write_items",
-            TransactItems=[
+        dynamo.transact_write(
+            [
                 _project_is_live(account_id, key["projectId"]),
                 {
                     "Put": {
@@ -75,9 +74,8 @@ def insert_key(account_id: str, key: Item, key_hash: str) -> None:
 def revoke_key(account_id: str, project_id: str, key_id: str, now: str) -> None:
     """Set revokedAt on an active key of the caller's live project; NotFoundError otherwise."""
     try:
-        dynamo.call(
-            "transact_write_items",
-            TransactItems=[
+        dynamo.transact_write(
+            [
                 _project_is_live(account_id, project_id),
                 {
                     "Update": {

@@ -3,10 +3,12 @@
 from typing import Any
 
 from craftkit_projects import ids, ownership, pagination, projects_store, slugs
-from craftkit_projects.errors import ConflictError, NotFoundError, SlugTakenError
+from craftkit_projects.errors import ConflictError, ContendedError, NotFoundError, SlugTakenError
 
 # Each attempt after the first takes a fresh suffix from the account's counter for the slug's
 # base, so only a race (or a name whose own slug looks like a suffixed one) needs another try.
+# Limitation: if "acme-1" was already taken by a project *named* "Acme 1", the "Acme" that
+# draws suffix 1 costs one more attempt (two more calls) before it gets "acme-2".
 MAX_SLUG_ATTEMPTS = 5
 
 Project = dict[str, Any]
@@ -40,6 +42,8 @@ def create_project(account_id: str, name: str) -> Project:
         except SlugTakenError:
             number = projects_store.next_slug_number(account_id, base)
             project["slug"] = slugs.with_suffix(base, number)
+        except ContendedError:
+            continue  # a concurrent create touched the same slug: try it again
     raise ConflictError("Could not reserve a unique slug for this name; retry the request.")
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from craftkit_projects import dynamo, layout, ownership
 from craftkit_projects.errors import (
+    ContendedError,
     NotFoundError,
     SlugTakenError,
     StorageConflictError,
@@ -32,9 +33,8 @@ def insert_project(account_id: str, project: Item) -> None:
     project_item |= {"liveId": project["id"], "deleted": False}
     slug_item = {"PK": pk, "SK": layout.slug_sk(project["slug"]), "projectId": project["id"]}
     try:
-        dynamo.call(
-            "transact_write_items",
-            TransactItems=[
+        dynamo.transact_write(
+            [
                 {
                     "Put": {
                         "TableName": _table(),
@@ -54,6 +54,8 @@ def insert_project(account_id: str, project: Item) -> None:
     except TransactionCancelledError as error:
         if error.failed_condition_at(0):
             raise SlugTakenError() from None
+        if error.transient:
+            raise ContendedError() from None
         raise
 
 
