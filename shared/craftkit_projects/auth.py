@@ -14,15 +14,19 @@ from craftkit_projects.errors import UnauthorizedError
 def bearer_token(
     headers: Mapping[str, str], multi_value_headers: Mapping[str, list[str]] | None
 ) -> str:
-    """The token of a single `Authorization: Bearer <token>` header (scheme in any case)."""
+    """The token of a single `Authorization: Bearer <token>` header (scheme in any case).
+
+    A request carrying two Authorization headers is refused: which one a proxy keeps differs.
+    """
     if multi_value_headers:
-        values = [
-            v for k, vs in multi_value_headers.items() if k.lower() == "authorization" for v in vs
+        repeated = [
+            values
+            for name, values in multi_value_headers.items()
+            if name.lower() == "authorization"
         ]
-        if len(values) > 1:
+        if sum(len(values) for values in repeated) > 1:
             raise UnauthorizedError()
-    value = headers.get("authorization") or ""
-    scheme, _, token = value.strip().partition(" ")
+    scheme, _, token = (headers.get("authorization") or "").strip().partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise UnauthorizedError()
     return token.strip()
