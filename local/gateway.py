@@ -1,0 +1,182 @@
+"""A local stand-in for the project's API Gateway REST API, on 127.0.0.1.
+
+Routes come from template.yaml. Each request becomes the proxy event API Gateway would send
+and goes to the route's handler; the handler's response is written back as API Gateway writes
+it. What API Gateway answers itself (unknown route or method, body too large, a function that
+failed) is the template's gateway response for that case.
+"""
+
+import json
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from craftkit_local.gateway_responses import gateway_response
+from craftkit_local.invoker import Invoker
+from craftkit_local.proxy_event import HttpRequest, build_event
+from craftkit_local.proxy_response import Answer, read_response
+from craftkit_local.template import Template
+
+HOST = "127.0.0.1"
+MAX_REQUEST_BYTES = 10 * 1024 * 1024  # API Gateway's payload limit
+MAX_INVOKE_BYTES = 6 * 1024 * 1024  # Lambda's synchronous invocation limit, both ways
+# A refused body up to this size is read and dropped, so the client gets to read the 413;
+# past it, the connection is closed on the client mid-send.
+MAX_DRAINED_BYTES = 64 * 1024 * 1024
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+log = logging.getLogger("craftkit_local.gateway")
+
+
+class RequestTooLargeError(Exception):
+    pass
+
+
+class GatewayHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, invoker: Invoker, port: int) -> None:
+        self.invoker = invoker
+        super().__init__((HOST, port), RequestHandler)
+
+    def gateway_answer(self, response_type: str, request_id: str) -> Answer:
+        customised = self.invoker.template.gateway_responses
+        response = gateway_response(response_type, request_id, customised)
+        return response.status, list(response.headers.items()), response.body.encode()
+
+
+class RequestHandler(BaseHTTPRequestHandler):
+    server: GatewayHTTPServer
+    protocol_version = "HTTP/1.1"
+
+    def serve(self) -> None:
+        started = time.monotonic()
+        request_id = str(uuid.uuid4())
+        try:
+            status, headers, body = self._answer(request_id)
+        except RequestTooLargeError:
+            self._drain()
+            status, headers, body = self.server.gateway_answer("REQUEST_TOO_LARGE", request_id)
+        self._write(status, headers, body, request_id)
+        # One line per request; never headers or bodies, which carry keys.
+        elapsed_ms = (time.monotonic() - started) * 1000
+        log.info("%s %s %d %.0f ms", self.command, self.path.split("?")[0], status, elapsed_ms)
+
+    def _answer(self, request_id: str) -> Answer:
+        path, _, query = self.path.partition("?")
+        found = self.server.invoker.route(self.command, path)
+        body = self._read_body()
+        if found is None:
+            return self.server.gateway_answer("MISSING_AUTHENTICATION_TOKEN", request_id)
+        function, parameters = found
+        assert function.route is not None  # route() only returns routed functions
+        request = HttpRequest(
+            method=self.command,
+            path=path,
+            query=query,
+            headers=list(self.headers.items()),
+            body=body,
+            source_ip=self.client_address[0],
+        )
+        stage = self.server.invoker.template.stage_name
+        event = build_event(request, function.route, parameters, stage, request_id)
+        try:
+            if len(json.dumps(event)) > MAX_INVOKE_BYTES:
+                raise ValueError("the event is over Lambda's 6 MB invocation limit")
+            response = self.server.invoker.invoke(function, event)
+            if len(json.dumps(response)) > MAX_INVOKE_BYTES:
+                raise ValueError("the response is over Lambda's 6 MB limit")
+            return read_response(response)
+        except Exception:
+            log.exception("%s failed; answering as API Gateway would", function.logical_id)
+            return self.server.gateway_answer("DEFAULT_5XX", request_id)
+
+    def _chunked(self) -> bool:
+        return "chunked" in self.headers.get("Transfer-Encoding", "").lower()
+
+    def _read_body(self) -> bytes:
+        if self._chunked():
+            return b"".join(self._chunks())
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_REQUEST_BYTES:
+            raise RequestTooLargeError()
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _drain(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_DRAINED_BYTES or self._chunked():
+            self.close_connection = True  # the rest of the body is still on the socket
+            return
+        while length > 0:
+            dropped = self.rfile.read(min(length, 1024 * 1024))
+            if not dropped:
+                return  # the client went away
+            length -= len(dropped)
+
+    def _chunks(self) -> Iterator[bytes]:
+        total = 0
+        while size := int(self.rfile.readline().split(b";")[0].strip() or b"0", 16):
+            total += size
+            if total > MAX_REQUEST_BYTES:
+                raise RequestTooLargeError()
+            yield self.rfile.read(size)
+            self.rfile.readline()  # the CRLF after each chunk
+        while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+            pass  # trailers
+
+    def _write(
+        self, status: int, headers: list[tuple[str, str]], body: bytes, request_id: str
+    ) -> None:
+        self.send_response(status)
+        for name, value in headers:
+            if name.lower() not in ("content-length", "connection", "transfer-encoding"):
+                self.send_header(name, value)
+        self.send_header("x-amzn-RequestId", request_id)
+        self.send_header("Content-Length", str(len(body)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silences http.server's own line per request (serve() logs one without headers)."""
+
+    def version_string(self) -> str:
+        return "craftkit-local-gateway"
+
+
+for _method in METHODS:
+    setattr(RequestHandler, f"do_{_method}", RequestHandler.serve)
+
+
+class LocalGateway:
+    """The local API, served from a background thread until stop().
+
+    The functions' variables (tables, endpoint) must be set in this process first; see
+    craftkit_local.stack.
+    """
+
+    def __init__(self, template: Template, port: int) -> None:
+        self._server = GatewayHTTPServer(Invoker(template), port)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="craftkit-gateway", daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> "LocalGateway":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=10)
