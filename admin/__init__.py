@@ -1,0 +1,1 @@
+"""craftkit-admin: operator commands for account keys and project keys."""
