@@ -35,11 +35,13 @@ def create_project(account_id: str, name: str) -> Project:
         "createdAt": created_at,
         "updatedAt": created_at,
     }
-    for _ in range(MAX_SLUG_ATTEMPTS):
+    for attempt in range(1, MAX_SLUG_ATTEMPTS + 1):
         try:
             projects_store.insert_project(account_id, project)
             return view(project)
         except SlugTakenError:
+            if attempt == MAX_SLUG_ATTEMPTS:
+                break  # no attempt follows to use a suffix taken now
             number = projects_store.next_slug_number(account_id, base)
             project["slug"] = slugs.with_suffix(base, number)
         except ContendedError:
