@@ -1,0 +1,207 @@
+"""The local gateway against a throwaway echo function: the event it builds, the context it
+passes, and how it writes responses back. No DynamoDB involved."""
+
+import base64
+import http.client
+import json
+import sys
+import textwrap
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from craftkit_local.gateway import LocalGateway
+from craftkit_local.template import FUNCTION_TYPE, load_yaml, parse
+
+ECHO = textwrap.dedent(
+    """
+    import json
+
+    def lambda_handler(event, context):
+        if event["pathParameters"]["id"] == "raise":
+            raise RuntimeError("handlers should not raise")
+        if event["pathParameters"]["id"] == "malformed":
+            return {"statusCode": "two hundred"}
+        if event["pathParameters"]["id"] == "binary":
+            return {"statusCode": 200, "headers": {"Content-Type": "image/png"},
+                    "body": "iVBORw==", "isBase64Encoded": True}
+        seen = {
+            "event": event,
+            "context": {
+                "function_name": context.function_name,
+                "memory_limit_in_mb": context.memory_limit_in_mb,
+                "invoked_function_arn": context.invoked_function_arn,
+                "aws_request_id": context.aws_request_id,
+                "remaining_ms": context.get_remaining_time_in_millis(),
+            },
+        }
+        return {
+            "statusCode": 200,
+            "headers": {"X-Single": "one", "Set-Cookie": "overridden"},
+            "multiValueHeaders": {"Set-Cookie": ["a=1", "b=2"]},
+            "body": json.dumps(seen),
+        }
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalGateway]:
+    code = tmp_path_factory.mktemp("echo")
+    (code / "app.py").write_text(ECHO)
+    document = load_yaml()
+    resources = {k: v for k, v in document["Resources"].items() if v["Type"] != FUNCTION_TYPE}
+    resources["EchoFunction"] = {
+        "Type": FUNCTION_TYPE,
+        "Properties": {
+            "CodeUri": str(code),
+            "Handler": "app.lambda_handler",
+            "Events": {
+                "Api": {"Type": "Api", "Properties": {"Path": "/v1/echo/{id}", "Method": "post"}}
+            },
+        },
+    }
+    gateway = LocalGateway(parse({**document, "Resources": resources}), port=0).start()
+    yield gateway
+    gateway.stop()
+
+
+def send(
+    gateway: LocalGateway, method: str, path: str, body: bytes | None = None, **headers: str
+) -> tuple[int, http.client.HTTPMessage, bytes]:
+    connection = http.client.HTTPConnection(*gateway.url.removeprefix("http://").split(":"))
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def echoed(gateway: LocalGateway, path: str, body: bytes | None = None, **headers: str) -> Any:
+    status, _, raw = send(gateway, "POST", path, body, **headers)
+    assert status == 200
+    return json.loads(raw)
+
+
+def test_the_event_is_api_gateways_rest_proxy_event(gateway: LocalGateway) -> None:
+    seen = echoed(gateway, "/v1/echo/a%2Fb%20c?x=1&x=2&empty=", b'{"name": "A"}', X_Custom="v")
+
+    event = seen["event"]
+    assert event["resource"] == "/v1/echo/{id}"
+    assert event["path"] == "/v1/echo/a%2Fb%20c"
+    assert event["httpMethod"] == "POST"
+    assert event["pathParameters"] == {"id": "a/b c"}
+    assert event["queryStringParameters"] == {"x": "2", "empty": ""}
+    assert event["multiValueQueryStringParameters"] == {"x": ["1", "2"], "empty": [""]}
+    assert event["headers"]["X_Custom"] == "v"
+    assert event["multiValueHeaders"]["X_Custom"] == ["v"]
+    assert event["stageVariables"] is None
+    assert (event["body"], event["isBase64Encoded"]) == ('{"name": "A"}', False)
+    context = event["requestContext"]
+    assert context["resourcePath"] == "/v1/echo/{id}"
+    assert context["httpMethod"] == "POST"
+    assert context["stage"] == "v1stage"
+    assert context["path"] == "/v1stage/v1/echo/a%2Fb%20c"
+    assert context["identity"]["sourceIp"] == "127.0.0.1"
+    assert isinstance(context["requestTimeEpoch"], int)
+    assert {"requestId", "accountId", "apiId"} <= context.keys()
+
+
+def test_no_query_and_no_body_are_null(gateway: LocalGateway) -> None:
+    event = echoed(gateway, "/v1/echo/x")["event"]
+
+    assert event["queryStringParameters"] is None
+    assert event["multiValueQueryStringParameters"] is None
+    assert (event["body"], event["isBase64Encoded"]) == (None, False)
+
+
+def test_a_body_that_is_not_utf8_arrives_in_base64(gateway: LocalGateway) -> None:
+    event = echoed(gateway, "/v1/echo/x", b"\xff\xfe\x00")["event"]
+
+    assert event["isBase64Encoded"] is True
+    assert base64.b64decode(event["body"]) == b"\xff\xfe\x00"
+
+
+def test_repeated_headers_keep_every_value(gateway: LocalGateway) -> None:
+    connection = http.client.HTTPConnection(*gateway.url.removeprefix("http://").split(":"))
+    connection.putrequest("POST", "/v1/echo/x")
+    connection.putheader("X-Twice", "first")
+    connection.putheader("X-Twice", "second")
+    connection.putheader("Content-Length", "0")
+    connection.endheaders()
+    event = json.loads(connection.getresponse().read())["event"]
+    connection.close()
+
+    assert event["headers"]["X-Twice"] == "second"
+    assert event["multiValueHeaders"]["X-Twice"] == ["first", "second"]
+
+
+def test_each_request_gets_a_fresh_request_id_and_a_lambda_context(gateway: LocalGateway) -> None:
+    first = echoed(gateway, "/v1/echo/x")
+    second = echoed(gateway, "/v1/echo/x")
+
+    ids = {first["event"]["requestContext"]["requestId"]}
+    ids.add(second["event"]["requestContext"]["requestId"])
+    assert len(ids) == 2
+    context = first["context"]
+    assert context["function_name"] == "EchoFunction"
+    assert context["memory_limit_in_mb"] == "512"
+    assert context["invoked_function_arn"].endswith(":function:EchoFunction")
+    assert 0 < context["remaining_ms"] <= 10_000
+
+
+def test_response_headers_merge_as_api_gateway_merges_them(gateway: LocalGateway) -> None:
+    status, headers, _ = send(gateway, "POST", "/v1/echo/x")
+
+    assert status == 200
+    assert headers.get_all("Set-Cookie") == ["a=1", "b=2"]
+    assert headers["X-Single"] == "one"
+
+
+def test_a_base64_response_is_sent_as_bytes(gateway: LocalGateway) -> None:
+    status, headers, body = send(gateway, "POST", "/v1/echo/binary")
+
+    assert (status, headers["Content-Type"], body) == (200, "image/png", b"\x89PNG")
+
+
+@pytest.mark.parametrize("case", ["raise", "malformed"])
+def test_a_failing_function_gets_the_templates_5xx(gateway: LocalGateway, case: str) -> None:
+    status, headers, body = send(gateway, "POST", f"/v1/echo/{case}")
+
+    assert status == 500  # template.yaml sets DEFAULT_5XX's StatusCode
+    assert json.loads(body)["error"]["code"] == "internal"
+    assert json.loads(body)["error"]["requestId"] == headers["x-amzn-RequestId"]
+
+
+def test_head_and_unknown_routes_answer_without_reaching_a_function(
+    gateway: LocalGateway,
+) -> None:
+    status, headers, body = send(gateway, "GET", "/v1/echo/x")
+    head_status, _, head_body = send(gateway, "HEAD", "/v1/elsewhere")
+
+    assert status == 404
+    assert headers["Content-Type"] == "application/json"
+    assert json.loads(body)["error"]["code"] == "not_found"
+    assert (head_status, head_body) == (404, b"")
+
+
+def test_the_request_log_line_never_holds_headers(
+    gateway: LocalGateway, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("INFO", logger="craftkit_local.gateway"):
+        send(gateway, "POST", "/v1/echo/x?secret=q", Authorization="Bearer ck_acct_secret")
+
+    lines = [r.getMessage() for r in caplog.records if r.name == "craftkit_local.gateway"]
+    assert len(lines) == 1
+    assert lines[0].startswith("POST /v1/echo/x 200 ")
+    assert "ck_acct_secret" not in lines[0]
+    assert "secret=q" not in lines[0]
+
+
+def test_the_function_module_is_loaded_under_a_name_of_its_own(gateway: LocalGateway) -> None:
+    echoed(gateway, "/v1/echo/x")
+
+    assert sys.modules["craftkit_function_EchoFunction"].__file__.endswith("app.py")
+    assert "app" not in sys.modules
