@@ -104,8 +104,8 @@ class DynamoCalls:
 
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
-    def record(self, model: Any, params: dict[str, Any], **_: Any) -> None:
-        self.calls.append((model.name, params))
+    def record(self, params: dict[str, Any], model: Any, **_: Any) -> None:
+        self.calls.append((model.name, dict(params)))
 
     @property
     def operations(self) -> list[str]:
@@ -128,10 +128,12 @@ class DynamoCalls:
 @pytest.fixture
 def dynamo_calls(aws: Any) -> Iterator[DynamoCalls]:
     counter = DynamoCalls()
+    # Emitted once per API call with its parameters (retries are below it), as before-call is.
+    event = "before-parameter-build.dynamodb"
     events = dynamo.client().meta.events
-    events.register("before-call.dynamodb", counter.record)
+    events.register(event, counter.record)
     yield counter
-    events.unregister("before-call.dynamodb", counter.record)
+    events.unregister(event, counter.record)
 
 
 @pytest.fixture
