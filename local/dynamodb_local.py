@@ -108,10 +108,12 @@ def start(port: int | None = None, db_path: Path | None = None) -> DynamoDBServe
 
 
 def _start_dynamodb_local(jar: Path, port: int, db_path: Path | None) -> DynamoDBServer:
-    args = ["-port", str(port), "-disableTelemetry"]
+    # -sharedDb: one database whatever the credentials and region, as clients' dummy keys vary.
+    args = ["-port", str(port), "-disableTelemetry", "-sharedDb"]
+    log_file: IO[bytes]
     if db_path is not None:
         db_path.mkdir(parents=True, exist_ok=True)
-        args += ["-sharedDb", "-dbPath", str(db_path)]
+        args += ["-dbPath", str(db_path)]
         log_file = (db_path / "dynamodb-local.log").open("ab")
     else:
         args += ["-inMemory"]

@@ -169,8 +169,7 @@ class LocalGateway:
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{HOST}:{self._server.server_address[1]}"
 
     def start(self) -> "LocalGateway":
         self._thread.start()

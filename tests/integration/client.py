@@ -48,7 +48,7 @@ class ApiClient:
             body = dumps(json)
             sent.setdefault("Content-Type", "application/json")
         address = urlsplit(self.base_url)
-        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+        connection = http.client.HTTPConnection(address.hostname or "", address.port, timeout=30)
         try:
             connection.request(method, path, body=body, headers=sent)
             response = connection.getresponse()

@@ -35,10 +35,14 @@ def local_run(state: Path) -> Iterator[tuple[ApiClient, str]]:
         text=True,
     )
     lines: queue.Queue[str] = queue.Queue()
-    assert process.stdout is not None
-    threading.Thread(
-        target=lambda: [lines.put(line) for line in process.stdout], daemon=True
-    ).start()
+    stdout = process.stdout
+    assert stdout is not None
+
+    def pump() -> None:  # in a thread, so a start that hangs fails on the timeout below
+        for line in stdout:
+            lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
     try:
         url = key = None
         while key is None:

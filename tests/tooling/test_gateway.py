@@ -203,5 +203,5 @@ def test_the_request_log_line_never_holds_headers(
 def test_the_function_module_is_loaded_under_a_name_of_its_own(gateway: LocalGateway) -> None:
     echoed(gateway, "/v1/echo/x")
 
-    assert sys.modules["craftkit_function_EchoFunction"].__file__.endswith("app.py")
+    assert str(sys.modules["craftkit_function_EchoFunction"].__file__).endswith("app.py")
     assert "app" not in sys.modules
