@@ -79,7 +79,9 @@ class Account:
     key: str
 
     def call(self, name: str, **overrides: Any) -> Reply:
-        return invoke(name, key=self.key, **overrides)
+        """Route `name` with this account's key, unless `key` or `authorization` says else."""
+        overrides.setdefault("key", self.key)
+        return invoke(name, **overrides)
 
     def create_project(self, name: str = "Acme", **overrides: Any) -> dict[str, Any]:
         reply = self.call("create_project", body={"name": name}, **overrides)
