@@ -67,7 +67,7 @@ def _figure(name: str, measurement: Measurement, budget: int, problem: str = "")
         SECTION,
         name,
         value,
-        f"<= {budget} calls",
+        f"<= {budget} call{'' if budget == 1 else 's'}",
         measurement.count <= budget and not problem,
         measurement.summary(),
     )

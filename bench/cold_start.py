@@ -121,7 +121,7 @@ def run(log: Callable[[str], None]) -> list[Figure]:
             Figure(
                 section,
                 function,
-                f"{ratio:.2f}x ({median:.0f} ms CPU; wall {wall_ratio:.2f}x; "
+                f"{ratio:.2f}x ({median:.0f} ms CPU, wall {wall_ratio:.2f}x; "
                 f"+{len(extra)} modules; heavy: {heavy_text})",
                 f"<= {BUDGET_RATIO}x floor (CPU)",
                 ratio <= BUDGET_RATIO,

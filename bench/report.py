@@ -44,7 +44,8 @@ def print_table(figures: list[Figure]) -> None:
     checked = [f for f in figures if f.passed is not None]
     print(f"\n{len(checked) - len(failed)} of {len(checked)} budgets met.")
     for figure in failed:
-        print(f"  FAIL {figure.section}: {figure.name} = {figure.value} (budget {figure.budget})")
+        section_number = figure.section.split(".")[0]
+        print(f"  FAIL in {section_number}: {figure.name} (budget {figure.budget})")
 
 
 def write_json(figures: list[Figure], meta: dict[str, Any], path: Path = RESULTS_PATH) -> None:
