@@ -39,12 +39,26 @@ MALFORMED = {
 
 
 @pytest.mark.parametrize("route", ROUTES)
-def test_missing_authorization_is_401_on_every_route(route: str, alpha: Account) -> None:
+def test_missing_authorization_is_401_on_every_route_without_any_dynamodb_call(
+    route: str, alpha: Account, dynamo_calls: DynamoCalls
+) -> None:
     reply = invoke(route, authorization=None)
 
     assert reply.status == 401
     assert reply.headers == {"Content-Type": "application/json"}
     assert reply.body == UNAUTHORIZED
+    assert dynamo_calls.operations == []
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_project_key_is_401_on_every_route_without_any_dynamodb_call(
+    route: str, alpha: Account, dynamo_calls: DynamoCalls
+) -> None:
+    reply = invoke(route, key=PROJECT_KEY)
+
+    assert reply.status == 401
+    assert reply.body == UNAUTHORIZED
+    assert dynamo_calls.operations == []
 
 
 @pytest.mark.parametrize("overrides", MALFORMED.values(), ids=MALFORMED.keys())

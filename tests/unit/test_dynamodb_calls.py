@@ -66,6 +66,22 @@ def test_list_keys_first_page_costs_two_calls(alpha: Account, dynamo_calls: Dyna
     assert dynamo_calls.operations == [*AUTH, "Query"]
 
 
+def test_list_keys_later_page_costs_three_calls(alpha: Account, dynamo_calls: DynamoCalls) -> None:
+    project = alpha.create_project("Own")
+    for _ in range(3):
+        alpha.mint_key(project["id"])
+    first = alpha.call("list_project_keys", project_id=project["id"], query={"limit": "2"})
+    dynamo_calls.reset()
+
+    alpha.call(
+        "list_project_keys",
+        project_id=project["id"],
+        query={"limit": "2", "cursor": first.body["nextCursor"]},
+    )
+
+    assert dynamo_calls.operations == [*AUTH, "GetItem", "Query"]
+
+
 def test_revoke_costs_two_calls(alpha: Account, dynamo_calls: DynamoCalls) -> None:
     project = alpha.create_project("Own")
     key = alpha.mint_key(project["id"])
