@@ -20,9 +20,9 @@ from tests.unit.invoke import Account, store_account_key
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Unit tests reach nothing but loopback."""
+@pytest.fixture(scope="session", autouse=True)
+def no_network() -> Iterator[None]:
+    """Unit tests reach nothing but loopback, from the first fixture on."""
     real_connect = socket.socket.connect
 
     def connect(self: socket.socket, address: Any) -> Any:
@@ -31,12 +31,18 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
             raise ConnectionRefusedError(f"unit tests may not connect to {host!r}")
         return real_connect(self, address)
 
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", connect)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", connect)
+        patch.setattr(socket.socket, "connect_ex", connect)
+        yield
 
 
 AWS_ENVIRONMENT = {
     "AWS_EC2_METADATA_DISABLED": "true",
+    # No developer's ~/.aws: its profiles could name endpoints or credential processes.
+    "AWS_CONFIG_FILE": "/nonexistent/craftkit-unit-tests/config",
+    "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/craftkit-unit-tests/credentials",
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true",
     "AWS_ACCESS_KEY_ID": "testing",
     "AWS_SECRET_ACCESS_KEY": "testing",
     "AWS_SESSION_TOKEN": "testing",
@@ -55,7 +61,7 @@ def _clear_layer_caches() -> None:
 
 
 @pytest.fixture(scope="session")
-def aws_session() -> Iterator[Any]:
+def aws_session(no_network: None) -> Iterator[Any]:
     """moto's DynamoDB holding the tables template.yaml defines, for the whole session (made
     once: a client and three tables per test would cost most of the suite's time)."""
     with pytest.MonkeyPatch.context() as patch:

@@ -1,13 +1,13 @@
 """Calling a route the way API Gateway does: the sample event, overridden, through the
 function's lambda_handler; and the bodies a caller relies on."""
 
-import hashlib
 import importlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
 from craftkit_local.tables import local_table_names
+from craftkit_projects import dynamo, ids, keys
 from tests.events import load_event
 
 REQUEST_ID = "6f1c2d3e-0000-4000-8000-00000000a001"
@@ -99,13 +99,15 @@ class Account:
 
 
 def store_account_key(client: Any, account_id: str, key: str, *, revoked: bool = False) -> None:
-    """What craftkit-admin writes for an account key: its hash, never the key."""
+    """The item craftkit-admin writes for an account key: its hash, never the key."""
     item = {
-        "keyHash": {"S": hashlib.sha256(key.encode()).hexdigest()},
-        "accountId": {"S": account_id},
-        "keyId": {"S": hashlib.sha256(f"id:{key}".encode()).hexdigest()[:32]},
-        "createdAt": {"S": "2026-06-01T09:00:00.000Z"},
+        "keyHash": keys.hash_key(key),
+        "keyId": ids.new_id(),
+        "accountId": account_id,
+        "prefix": keys.display_prefix(key),
+        "createdAt": "2026-06-01T09:00:00.000Z",
     }
     if revoked:
-        item["revokedAt"] = {"S": "2026-06-02T09:00:00.000Z"}
-    client.put_item(TableName=local_table_names()["AccountKeysTable"], Item=item)
+        item["revokedAt"] = "2026-06-02T09:00:00.000Z"
+    table = local_table_names()["AccountKeysTable"]
+    client.put_item(TableName=table, Item=dynamo.marshal(item))
