@@ -4,6 +4,7 @@
     craftkit-admin account-key list --account ID     keyId, prefix, createdAt, revokedAt
     craftkit-admin account-key revoke KEY_ID
     craftkit-admin project-key revoke KEY_ID
+    craftkit-admin project-key verify                reads a ck_live_ key on stdin
 
 Tables and endpoint come from the environment the functions use (CRAFTKIT_ACCOUNT_KEYS_TABLE,
 CRAFTKIT_PROJECTS_TABLE, boto3's AWS_* settings), so the same commands serve a deployed stack
@@ -19,6 +20,8 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from craftkit_admin import account_keys, project_keys
 from craftkit_projects import ids
+from craftkit_projects.errors import UnauthorizedError
+from craftkit_projects.project_keys import verify_project_key
 
 
 def _account_id(value: str) -> str:
@@ -47,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     project_actions = project.add_subparsers(dest="action", required=True)
     project_revoke = project_actions.add_parser("revoke", help="revoke a key by its id")
     project_revoke.add_argument("key_id", metavar="KEY_ID")
+    project_actions.add_parser(
+        "verify", help="check a key read from stdin with the layer's verifier"
+    )
     return parser
 
 
@@ -72,6 +78,8 @@ def _run(args: argparse.Namespace) -> int:
             print(f"No active account key has id {args.key_id}.", file=sys.stderr)
             return 1
         print(f"Revoked account key {args.key_id}.")
+    elif args.kind == "project-key" and args.action == "verify":
+        return _verify(sys.stdin.readline().strip())
     else:
         try:
             owner = project_keys.revoke_key(args.key_id)
@@ -79,6 +87,21 @@ def _run(args: argparse.Namespace) -> int:
             print(f"No active project key has id {args.key_id} in a live project.", file=sys.stderr)
             return 1
         print(f"Revoked project key {args.key_id} of project {owner['projectId']}.")
+    return 0
+
+
+def _verify(key: str) -> int:
+    """Run the verifier the rest of Craftkit's API calls. The key comes on stdin so that it
+    stays out of shell history and process listings."""
+    try:
+        principal = verify_project_key(f"Bearer {key}")
+    except UnauthorizedError as error:
+        print(f"refused: {error.message}")
+        return 1
+    print(
+        f"valid: account {principal.account_id}, project {principal.project_id},"
+        f" key {principal.key_id}"
+    )
     return 0
 
 

@@ -20,10 +20,13 @@ def test_the_console_script_is_the_cli() -> None:
     assert script.load() is cli.main
 
 
-def admin(stack: LocalStack, *args: str) -> subprocess.CompletedProcess[str]:
+def admin(
+    stack: LocalStack, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "craftkit_admin.cli", *args],
         env={**os.environ, **stack.environment},
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=60,
@@ -112,3 +115,24 @@ def test_project_key_revoke_revokes_by_key_id_alone(
     assert [k["id"] for k in listed] == [minted["id"]]
     assert listed[0]["revokedAt"] is not None
     assert again.returncode == 1
+
+
+def test_project_key_verify_accepts_a_live_key_and_refuses_it_once_revoked(
+    local_stack: LocalStack, new_api: Callable[[], ApiClient]
+) -> None:
+    api = new_api()
+    project = api.request("POST", "/v1/projects", json={"name": "Verify me"}).body
+    minted = api.request("POST", f"/v1/projects/{project['id']}/keys").body
+
+    valid = admin(local_stack, "project-key", "verify", stdin=minted["key"] + "\n")
+    api.request("DELETE", f"/v1/projects/{project['id']}/keys/{minted['id']}")
+    refused = admin(local_stack, "project-key", "verify", stdin=minted["key"] + "\n")
+
+    assert (valid.returncode, valid.stdout) == (
+        0,
+        f"valid: account {api.account_id}, project {project['id']}, key {minted['id']}\n",
+    )
+    assert (refused.returncode, refused.stdout) == (
+        1,
+        "refused: A valid project key is required.\n",
+    )
