@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from craftkit_local.tables import local_table_names
+from craftkit_projects import dynamo
 from craftkit_projects.errors import UnauthorizedError
 from craftkit_projects.project_keys import ProjectPrincipal, verify_project_key
 from tests.unit.conftest import DynamoCalls
@@ -121,3 +122,43 @@ def test_other_keys_of_the_project_survive_a_revocation(
     alpha.call("revoke_project_key", project_id=minted["projectId"], key_id=minted["id"])
 
     assert verify_project_key(f"Bearer {other['key']}").key_id == other["id"]
+
+
+def unprocessed_batches(monkeypatch: pytest.MonkeyPatch, times: int) -> None:
+    """The next `times` BatchGetItem calls leave every key unprocessed, as throttling does."""
+    real_call = dynamo.call
+    left = [times]
+
+    def call(operation: str, **params: Any) -> dict[str, Any]:
+        if operation == "batch_get_item" and left[0] > 0:
+            left[0] -= 1
+            real_call(operation, **params)  # still counted, as a throttled call is
+            return {"Responses": {}, "UnprocessedKeys": params["RequestItems"]}
+        return real_call(operation, **params)
+
+    monkeypatch.setattr(dynamo, "call", call)
+
+
+def test_unprocessed_batch_is_read_again(
+    alpha: Account,
+    minted: dict[str, Any],
+    dynamo_calls: DynamoCalls,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    unprocessed_batches(monkeypatch, 1)
+
+    principal = verify_project_key(f"Bearer {minted['key']}")
+
+    assert principal.key_id == minted["id"]
+    assert dynamo_calls.operations == ["GetItem", "BatchGetItem", "BatchGetItem"]
+
+
+def test_batch_left_unprocessed_fails_rather_than_accept_the_key(
+    minted: dict[str, Any], dynamo_calls: DynamoCalls, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unprocessed_batches(monkeypatch, 3)
+
+    with pytest.raises(RuntimeError):
+        verify_project_key(f"Bearer {minted['key']}")
+
+    assert dynamo_calls.operations == ["GetItem"] + ["BatchGetItem"] * 3
