@@ -15,13 +15,14 @@ NODE_STAMP := local/node_modules/.installed
 # No process started from here may ask an instance metadata service for anything.
 export AWS_EC2_METADATA_DISABLED := true
 
-.PHONY: help .venv node run test lint account-key bench clean
+.PHONY: help .venv node run test lint account-key admin bench clean
 
 help:
 	@echo "make run                     the API on http://127.0.0.1:3000, data kept in .local/"
 	@echo "make test                    cfn-lint, then every test (unit and integration)"
 	@echo "make lint                    ruff and cfn-lint"
 	@echo "make account-key ACCOUNT=ID  mint an account key against make run's tables"
+	@echo "make admin ARGS='...'        any craftkit-admin command against make run's tables"
 	@echo "make bench                   the benchmarks (bench/run.py)"
 	@echo "make clean                   remove .venv, node_modules and .local (local data too)"
 
@@ -57,7 +58,11 @@ lint: $(VENV_STAMP)
 # Needs `make run` running (it talks to its DynamoDB Local); the key is the last line printed.
 account-key: $(VENV_STAMP)
 	@if [ -z "$(ACCOUNT)" ]; then echo "usage: make account-key ACCOUNT=ID" >&2; exit 2; fi
-	@$(BIN)/python -m craftkit_local.account_key '$(ACCOUNT)'
+	@$(BIN)/python -m craftkit_local.admin account-key create --account '$(ACCOUNT)'
+
+# Any craftkit-admin command against make run's tables: make -s admin ARGS='project-key verify'
+admin: $(VENV_STAMP)
+	@$(BIN)/python -m craftkit_local.admin $(ARGS)
 
 bench: $(VENV_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m bench.run

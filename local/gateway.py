@@ -61,10 +61,11 @@ class RequestHandler(BaseHTTPRequestHandler):
         except RequestTooLargeError:
             self._drain()
             status, headers, body = self.server.gateway_answer("REQUEST_TOO_LARGE", request_id)
-        self._write(status, headers, body, request_id)
-        # One line per request; never headers or bodies, which carry keys.
+        # One line per request; never headers or bodies, which carry keys. Logged before the
+        # answer is written, so whoever has the answer can already read the line.
         elapsed_ms = (time.monotonic() - started) * 1000
         log.info("%s %s %d %.0f ms", self.command, self.path.split("?")[0], status, elapsed_ms)
+        self._write(status, headers, body, request_id)
 
     def _answer(self, request_id: str) -> Answer:
         path, _, query = self.path.partition("?")
