@@ -20,7 +20,9 @@ from tests.unit.invoke import Account, store_account_key
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 
-@pytest.fixture(scope="session", autouse=True)
+# Package scope: the guard, the environment and moto end with the unit tests, so tests run
+# after them in the same session (tests/integration) see the machine as it was.
+@pytest.fixture(scope="package", autouse=True)
 def no_network() -> Iterator[None]:
     """Unit tests reach nothing but loopback, from the first fixture on."""
     real_connect = socket.socket.connect
@@ -60,10 +62,10 @@ def _clear_layer_caches() -> None:
     idempotency._idempotent_runner.cache_clear()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def aws_session(no_network: None) -> Iterator[Any]:
-    """moto's DynamoDB holding the tables template.yaml defines, for the whole session (made
-    once: a client and three tables per test would cost most of the suite's time)."""
+    """moto's DynamoDB holding the tables template.yaml defines, made once for the unit tests
+    (a client and three tables per test would cost most of the suite's time)."""
     with pytest.MonkeyPatch.context() as patch:
         for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB"):
             patch.delenv(name, raising=False)
