@@ -8,7 +8,14 @@ import pytest
 from freezegun import freeze_time
 
 from craftkit_projects import projects
-from tests.unit.invoke import Account, Reply, error_body, invalid_request
+from tests.unit.invoke import (
+    UNAUTHORIZED,
+    Account,
+    Reply,
+    error_body,
+    invalid_request,
+    store_account_key,
+)
 
 KEY_RULE = "Idempotency-Key must be 1 to 255 printable ASCII characters."
 
@@ -172,3 +179,27 @@ def test_key_of_255_printable_characters_is_accepted(alpha: Account) -> None:
 
     assert first.status == 201
     assert replay.headers.get("Idempotent-Replayed") == "true"
+
+
+def test_replay_with_another_key_of_the_same_account_is_a_replay(
+    alpha: Account, aws: Any, scan: Any
+) -> None:
+    second_key = Account(alpha.id, "ck_acct_AlphaSecondKey0000000002")
+    store_account_key(aws, alpha.id, second_key.key)
+    first = create(alpha, "per-account")
+
+    replay = create(second_key, "per-account")
+
+    assert replay.headers.get("Idempotent-Replayed") == "true"
+    assert replay.text == first.text
+    assert project_count(scan) == 1
+
+
+def test_replay_with_a_revoked_account_key_is_401(alpha: Account, aws: Any) -> None:
+    create(alpha, "revoked-later")
+    store_account_key(aws, alpha.id, alpha.key, revoked=True)
+
+    replay = create(alpha, "revoked-later")
+
+    assert replay.status == 401
+    assert replay.body == UNAUTHORIZED
