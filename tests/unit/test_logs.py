@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from craftkit_local.template import template
 from craftkit_projects import api, dynamo
 from craftkit_projects.project_keys import verify_project_key
 from tests.unit.invoke import Account, Reply, store_account_key
@@ -81,6 +82,7 @@ def test_full_flow_logs_no_secret_and_always_the_request_id(
         assert secret[8:] not in everything
         assert hashlib.sha256(secret.encode()).hexdigest() not in everything
     assert "Bearer" not in everything
+    assert "authorization" not in everything.lower()
     assert "ck_acct_" not in everything
     for request_id, line in logged:
         assert line["correlation_id"] == request_id
@@ -129,3 +131,9 @@ def test_account_of_one_request_does_not_leak_into_the_next(
     lines = log_lines(lambda: alpha.call("list_projects", key=UNKNOWN_KEY, request_id="req-2"))
 
     assert [line.get("account_id") for line in lines] == [None]
+
+
+def test_no_function_turns_on_event_logging() -> None:
+    for function in template().functions:
+        environment = {**template().global_environment, **function.environment}
+        assert str(environment.get("POWERTOOLS_LOGGER_LOG_EVENT", "false")).lower() == "false"
