@@ -38,7 +38,7 @@ def allowed(function_dir: str) -> set[tuple[str, str]]:
     for resource in load_yaml()["Resources"].values():
         properties = resource["Properties"]
         if properties.get("CodeUri", "").rstrip("/") == f"functions/{function_dir}":
-            pairs = set()
+            pairs: set[tuple[str, str]] = set()
             for policy in properties["Policies"]:
                 for statement in policy["Statement"]:
                     assert statement["Effect"] == "Allow"
