@@ -11,7 +11,7 @@ app = api.create_app()
 def create_project() -> api.Response:
     account_id = api.account_of(app)
 
-    idempotency_key = idempotency.key_of(app.current_event.headers)
+    idempotency_key = idempotency.key_of(api.header_values(app, idempotency.HEADER))
     body = api.body_of(app, ProjectNameBody, ownership_check=lambda: None)
 
     def create() -> idempotency.StoredResponse:

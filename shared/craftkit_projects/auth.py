@@ -5,38 +5,29 @@ before any storage read; a well-formed one costs one strongly consistent GetItem
 key is refused on the very next request.
 """
 
-from collections.abc import Mapping
-
 from craftkit_projects import account_keys_store, keys
 from craftkit_projects.errors import UnauthorizedError
 
 
-def bearer_token(
-    headers: Mapping[str, str], multi_value_headers: Mapping[str, list[str]] | None
-) -> str:
+def bearer_token(authorization: list[str]) -> str:
     """The token of a single `Authorization: Bearer <token>` header (scheme in any case).
 
     A request carrying two Authorization headers is refused: which one a proxy keeps differs.
     """
-    if multi_value_headers:
-        repeated = [
-            values
-            for name, values in multi_value_headers.items()
-            if name.lower() == "authorization"
-        ]
-        if sum(len(values) for values in repeated) > 1:
-            raise UnauthorizedError()
-    scheme, _, token = (headers.get("authorization") or "").strip().partition(" ")
+    if len(authorization) != 1:
+        raise UnauthorizedError()
+    scheme, _, token = authorization[0].strip().partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise UnauthorizedError()
     return token.strip()
 
 
-def authenticate_account(
-    headers: Mapping[str, str], multi_value_headers: Mapping[str, list[str]] | None = None
-) -> str:
-    """The account id of a valid, unrevoked account key, or UnauthorizedError (401)."""
-    token = bearer_token(headers, multi_value_headers)
+def authenticate_account(authorization: list[str]) -> str:
+    """The account id of a valid, unrevoked account key, or UnauthorizedError (401).
+
+    `authorization` holds every Authorization header value the request carried.
+    """
+    token = bearer_token(authorization)
     if not keys.is_account_key(token):
         raise UnauthorizedError()
     account_id = account_keys_store.active_account_for(keys.hash_key(token))

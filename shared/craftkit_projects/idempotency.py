@@ -7,7 +7,8 @@ replay; a different one is refused. The store costs at most two extra calls per 
 """
 
 import functools
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
@@ -28,16 +29,18 @@ from craftkit_projects.settings import settings
 HEADER = "idempotency-key"
 MAX_KEY_LENGTH = 255
 TTL_SECONDS = 24 * 60 * 60
+_WELL_FORMED_KEY = re.compile(rf"[ -~]{{1,{MAX_KEY_LENGTH}}}")
 
 StoredResponse = dict[str, Any]
 
 
-def key_of(headers: Mapping[str, str]) -> str | None:
-    """The request's Idempotency-Key (any header case), None if absent; 422 if malformed."""
-    value = headers.get(HEADER)
-    if value is None:
+def key_of(values: list[str]) -> str | None:
+    """The request's Idempotency-Key from all the values sent for it; None if absent, 422 if
+    malformed or sent twice."""
+    if not values:
         return None
-    if not 1 <= len(value) <= MAX_KEY_LENGTH or not all(" " <= c <= "~" for c in value):
+    value = values[0]
+    if len(values) > 1 or not _WELL_FORMED_KEY.fullmatch(value):
         raise InvalidRequestError(
             f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable ASCII characters."
         )

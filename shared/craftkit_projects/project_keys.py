@@ -85,6 +85,6 @@ def verify_project_key(authorization: str | None) -> ProjectPrincipal:
 
 def _bearer_or_none(authorization: str | None) -> str | None:
     try:
-        return auth.bearer_token({"authorization": authorization or ""}, None)
+        return auth.bearer_token([authorization] if authorization is not None else [])
     except UnauthorizedError:
         return None
