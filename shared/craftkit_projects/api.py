@@ -21,12 +21,14 @@ from craftkit_projects.errors import (
 logger = Logger(service="craftkit-projects")
 
 JSON = "application/json"
+# One encoder per container: json.dumps with options would build a new one per request.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
 
 def dumps(body: Any) -> str:
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(body)
 
 
 def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:

@@ -55,15 +55,18 @@ def raw_text(body: str | None, is_base64: bool) -> str | None:
         raise InvalidJsonError("The request body is not valid UTF-8 JSON.") from None
 
 
+# One decoder per container: json.loads with hooks would build a new one per request.
+_DECODER = json.JSONDecoder(
+    parse_constant=_refuse_constant,
+    parse_float=_parse_float,
+    parse_int=_parse_int,
+    object_pairs_hook=_unique_keys,
+)
+
+
 def parse(text: str) -> Any:
     try:
-        return json.loads(
-            text,
-            parse_constant=_refuse_constant,
-            parse_float=_parse_float,
-            parse_int=_parse_int,
-            object_pairs_hook=_unique_keys,
-        )
+        return _DECODER.decode(text)
     except (ValueError, RecursionError):
         raise InvalidJsonError() from None
 
