@@ -14,8 +14,8 @@ ACCOUNT_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
 def new_id() -> str:
-    """A UUIDv7: time-ordered, so ids sort by creation (uuid6 keeps them monotonic within
-    one process; two containers creating in the same millisecond may interleave)."""
+    """A UUIDv7: time-ordered, so ids sort by creation. uuid6 keeps them monotonic within one
+    process. Limitation: two containers creating in the same millisecond may interleave."""
     return str(uuid6.uuid7())
 
 

@@ -102,7 +102,8 @@ def query_keys(
     """(project, up to `limit` keys newest first, whether more follow).
 
     The first page reads the project item and its keys in one query: the project sorts just
-    before its keys. A later page starts after a key, so the project is read on its own.
+    before its keys. Limitation: a later page starts after a key, past the project item, so
+    the project is read on its own first (3 calls instead of 2).
     """
     pk = layout.account_pk(account_id)
     params: dict[str, Any] = {
