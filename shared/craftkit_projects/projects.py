@@ -6,10 +6,11 @@ from craftkit_projects import ids, ownership, pagination, projects_store, slugs
 from craftkit_projects.errors import ConflictError, ContendedError, NotFoundError, SlugTakenError
 
 # Each attempt after the first takes a fresh suffix from the account's counter for the slug's
-# base, so only a race (or a name whose own slug looks like a suffixed one) needs another try.
-# Limitation: if "acme-1" was already taken by a project *named* "Acme 1", the "Acme" that
-# draws suffix 1 costs one more attempt (two more calls) before it gets "acme-2".
-MAX_SLUG_ATTEMPTS = 5
+# stem. The counter also moves past suffixes that names took in order ("Widget 1", then
+# "Widget 2"), so a retry is needed only for a race or a suffix a name took out of order.
+# Limitation: "Widget 3" created before "Widget 1" and "Widget 2" leaves suffix 3 unknown to
+# the counter; the "Widget" that draws 3 pays one more attempt (two more calls).
+MAX_SLUG_ATTEMPTS = 8
 
 Project = dict[str, Any]
 
@@ -38,14 +39,17 @@ def create_project(account_id: str, name: str) -> Project:
     for attempt in range(1, MAX_SLUG_ATTEMPTS + 1):
         try:
             projects_store.insert_project(account_id, project)
-            return view(project)
         except SlugTakenError:
             if attempt == MAX_SLUG_ATTEMPTS:
                 break  # no attempt follows to use a suffix taken now
-            number = projects_store.next_slug_number(account_id, base)
+            number = projects_store.next_slug_number(account_id, slugs.stem(base))
             project["slug"] = slugs.with_suffix(base, number)
+            continue
         except ContendedError:
             continue  # a concurrent create touched the same slug: try it again
+        if project["slug"] == base and (suffixed := slugs.as_suffixed(base)):
+            projects_store.note_suffix_taken(account_id, *suffixed)
+        return view(project)
     raise ConflictError("Could not reserve a unique slug for this name; retry the request.")
 
 

@@ -5,6 +5,7 @@ existing project carries the ownership condition, so the check costs no extra ro
 DynamoDB's failures become domain errors here and nowhere else.
 """
 
+import contextlib
 from typing import Any
 
 from craftkit_projects import dynamo, layout, ownership
@@ -70,6 +71,27 @@ def next_slug_number(account_id: str, base: str) -> int:
         ReturnValues="UPDATED_NEW",
     )
     return int(response["Attributes"]["lastNumber"]["N"])
+
+
+def note_suffix_taken(account_id: str, stem: str, number: int) -> None:
+    """Move the counter of `stem` to `number` if that is its next suffix: a name ("Widget 2")
+    just took the suffix the counter would give next. Only ever moves it by one, so a
+    "Project 2024" does not make the next duplicate "Project" jump to project-2025."""
+    condition = "attribute_not_exists(PK)" if number == 1 else "lastNumber = :previous"
+    values = {":number": {"N": str(number)}}
+    if number > 1:
+        values[":previous"] = {"N": str(number - 1)}
+    # A failed condition means the counter is elsewhere: a draw that meets this suffix simply
+    # draws again.
+    with contextlib.suppress(StorageConflictError):
+        dynamo.call(
+            "update_item",
+            TableName=_table(),
+            Key=layout.key(layout.account_pk(account_id), layout.slug_sequence_sk(stem)),
+            UpdateExpression="SET lastNumber = :number",
+            ConditionExpression=condition,
+            ExpressionAttributeValues=values,
+        )
 
 
 def get_project(account_id: str, project_id: str) -> Item | None:

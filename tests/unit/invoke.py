@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from craftkit_local.tables import local_table_names
-from craftkit_projects import dynamo, ids, keys
+from craftkit_projects import dynamo, ids, keys, projects
 from tests.events import load_event
 
 REQUEST_ID = "6f1c2d3e-0000-4000-8000-00000000a001"
@@ -111,3 +111,9 @@ def store_account_key(client: Any, account_id: str, key: str, *, revoked: bool =
         item["revokedAt"] = "2026-06-02T09:00:00.000Z"
     table = local_table_names()["AccountKeysTable"]
     client.put_item(TableName=table, Item=dynamo.marshal(item))
+
+
+def names_exhausting_the_attempts() -> list[str]:
+    """Suffixes 2.. taken out of order (the counter can't know them), then 1 and the name."""
+    taken = [f"Acme {n}" for n in range(projects.MAX_SLUG_ATTEMPTS, 1, -1)]
+    return [*taken, "Acme 1", "Acme"]

@@ -4,7 +4,7 @@ from typing import Any
 
 from craftkit_projects import projects
 from tests.unit.conftest import DynamoCalls
-from tests.unit.invoke import Account
+from tests.unit.invoke import Account, names_exhausting_the_attempts
 
 AUTH = ["GetItem"]
 
@@ -162,12 +162,15 @@ def test_idempotent_colliding_create_costs_six_calls(
     ]
 
 
-def test_exhausted_slug_attempts_cost_ten_calls(alpha: Account, dynamo_calls: DynamoCalls) -> None:
-    for name in ["Acme", "Acme 1", "Acme 2", "Acme 3", "Acme 4"]:
+def test_exhausted_slug_attempts_cost_two_calls_each(
+    alpha: Account, dynamo_calls: DynamoCalls
+) -> None:
+    for name in names_exhausting_the_attempts():
         alpha.create_project(name)
     dynamo_calls.reset()
 
     alpha.call("create_project", body={"name": "Acme"})
 
-    attempts = ["TransactWriteItems", "UpdateItem"] * 4 + ["TransactWriteItems"]
+    draws = projects.MAX_SLUG_ATTEMPTS - 1
+    attempts = ["TransactWriteItems", "UpdateItem"] * draws + ["TransactWriteItems"]
     assert dynamo_calls.operations == [*AUTH, *attempts]

@@ -14,6 +14,7 @@ from tests.unit.invoke import (
     Reply,
     error_body,
     invalid_request,
+    names_exhausting_the_attempts,
     store_account_key,
 )
 
@@ -130,7 +131,7 @@ def test_request_in_flight_is_409(
 
 
 def test_failed_create_leaves_the_key_usable(alpha: Account, scan: Any) -> None:
-    for name in ["Acme", "Acme 1", "Acme 2", "Acme 3", "Acme 4"]:
+    for name in names_exhausting_the_attempts():
         alpha.create_project(name)
     assert create(alpha, "after-409").status == 409
 
@@ -138,7 +139,7 @@ def test_failed_create_leaves_the_key_usable(alpha: Account, scan: Any) -> None:
 
     assert retry.status == 201
     assert "Idempotent-Replayed" not in retry.headers
-    assert retry.body["slug"] == "acme-5"
+    assert retry.body["slug"] == f"acme-{projects.MAX_SLUG_ATTEMPTS + 1}"
 
 
 def test_key_is_honoured_for_24_hours_then_expires(alpha: Account, scan: Any) -> None:

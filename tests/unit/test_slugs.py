@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from craftkit_projects import dynamo, projects
-from tests.unit.invoke import Account, error_body
+from tests.unit.invoke import Account, error_body, names_exhausting_the_attempts
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -44,7 +44,16 @@ def test_slug_is_at_most_64_characters_suffix_included(alpha: Account) -> None:
     second = slug_of(alpha, "a" * 120)
 
     assert first == "a" * 64
-    assert second == "a" * 62 + "-1"
+    assert second == "a" * 57 + "-1"  # the stem leaves room for a six-digit suffix
+
+
+def test_long_names_sharing_a_stem_share_its_suffixes(alpha: Account) -> None:
+    stem = "a" * 57
+    names = [stem + "bbbbbbbbbb", stem + "cccccccccc"]
+
+    slugs = [slug_of(alpha, name) for name in names * 2]
+
+    assert slugs == [stem + "bbbbbbb", stem + "ccccccc", stem + "-1", stem + "-2"]
 
 
 def test_truncated_slug_does_not_end_in_a_hyphen(alpha: Account) -> None:
@@ -72,9 +81,29 @@ def test_slug_of_a_deleted_project_stays_taken(alpha: Account) -> None:
     assert slug_of(alpha, "Acme") == "acme-1"
 
 
-def test_slug_retries_exhausted_is_409_and_creates_nothing(alpha: Account, scan: Any) -> None:
-    # Given names whose own slugs are the next four suffixes of "acme".
+def test_names_that_take_the_next_suffixes_move_the_counter(alpha: Account) -> None:
     for name in ["Acme", "Acme 1", "Acme 2", "Acme 3", "Acme 4"]:
+        alpha.create_project(name)
+
+    assert slug_of(alpha, "Acme") == "acme-5"
+
+
+def test_a_name_ending_in_a_year_does_not_make_suffixes_jump(alpha: Account) -> None:
+    for name in ["Acme", "Acme 2024"]:
+        alpha.create_project(name)
+
+    assert slug_of(alpha, "Acme") == "acme-1"
+
+
+def test_suffixes_taken_out_of_order_are_drawn_past(alpha: Account) -> None:
+    for name in ["Acme 3", "Acme 2", "Acme 1", "Acme"]:
+        alpha.create_project(name)
+
+    assert slug_of(alpha, "Acme") == "acme-4"
+
+
+def test_slug_retries_exhausted_is_409_and_creates_nothing(alpha: Account, scan: Any) -> None:
+    for name in names_exhausting_the_attempts():
         alpha.create_project(name)
     before = len(scan("ProjectsTable"))
 
@@ -85,15 +114,15 @@ def test_slug_retries_exhausted_is_409_and_creates_nothing(alpha: Account, scan:
     assert reply.body == error_body(
         "conflict", "Could not reserve a unique slug for this name; retry the request."
     )
-    assert len(scan("ProjectsTable")) == before + 1  # only the suffix counter, SLUGSEQ#acme
+    assert len(scan("ProjectsTable")) == before  # the suffix counter moved, nothing was added
 
 
 def test_retry_after_409_gets_the_next_free_suffix(alpha: Account) -> None:
-    for name in ["Acme", "Acme 1", "Acme 2", "Acme 3", "Acme 4"]:
+    for name in names_exhausting_the_attempts():
         alpha.create_project(name)
     assert alpha.call("create_project", body={"name": "Acme"}).status == 409
 
-    assert slug_of(alpha, "Acme") == "acme-5"
+    assert slug_of(alpha, "Acme") == f"acme-{projects.MAX_SLUG_ATTEMPTS + 1}"
 
 
 def test_concurrent_creates_of_one_name_all_get_distinct_slugs(alpha: Account, scan: Any) -> None:
