@@ -20,7 +20,7 @@ def create_project() -> api.Response:
         return {"statusCode": 201, "headers": headers, "body": api.dumps(project)}
 
     return idempotency.respond_once(
-        account_id, idempotency_key, body.model_dump(), create, app.lambda_context
+        account_id, idempotency_key, api.json_of(app), create, app.lambda_context
     )
 
 

@@ -95,6 +95,12 @@ def parsed_after_ownership(parse: Callable[[], T], ownership_check: Callable[[],
         raise
 
 
+def json_of(app: APIGatewayRestResolver) -> Any:
+    """The request body as parsed JSON (None when absent), for a body already validated."""
+    event = app.current_event
+    return bodies.read(event.body, event.is_base64_encoded, missing=None)
+
+
 def body_of(
     app: APIGatewayRestResolver,
     model: type[M],

@@ -36,6 +36,9 @@ def decode(cursor: str, *scope: str) -> str:
         after_id, tag = payload["a"], payload["s"]
         if set(payload) != {"a", "s"} or tag != _scope_tag(*scope) or not ids.is_id(after_id):
             raise ValueError
+        # One spelling per cursor: b64decode would also take "+/", padding and trailing junk.
+        if encode(after_id, *scope) != cursor:
+            raise ValueError
     except (ValueError, KeyError, TypeError, binascii.Error, UnicodeError):
         raise InvalidRequestError(
             "The cursor is not valid here.",

@@ -2,8 +2,9 @@
 
 The record is keyed by (account, Idempotency-Key), so two accounts never share one, and it
 keeps the whole first response (status, headers, body text) for 24 hours: a replay answers the
-same bytes plus `Idempotent-Replayed: true`. The validated body is the payload compared on
-replay; a different one is refused. The store costs at most two extra calls per request.
+same bytes plus `Idempotent-Replayed: true`. The request's JSON body, as sent (white space and
+key order aside), is the payload compared on replay; a different one is refused. The store
+costs at most two extra calls per request.
 """
 
 import functools
@@ -50,7 +51,7 @@ def key_of(values: list[str]) -> str | None:
 def respond_once(
     account_id: str,
     idempotency_key: str | None,
-    payload: dict[str, Any],
+    payload: Any,
     respond: Callable[[], StoredResponse],
     lambda_context: Any,
 ) -> Response:
@@ -97,8 +98,13 @@ def _idempotent_runner() -> tuple[Callable[..., StoredResponse], IdempotencyConf
         response_hook=_mark_replayed,
     )
 
+    # A fixed key prefix, not Powertools' default of the deployed function's generated name:
+    # a redeploy that renames the function must keep honouring the last 24 hours of keys.
     @idempotent_function(
-        data_keyword_argument="request", persistence_store=persistence, config=config
+        data_keyword_argument="request",
+        persistence_store=persistence,
+        config=config,
+        key_prefix="craftkit-projects.create_project",
     )
     def run_once(request: dict[str, Any], respond: Callable[[], StoredResponse]) -> StoredResponse:
         return respond()

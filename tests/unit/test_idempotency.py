@@ -71,14 +71,27 @@ def test_same_key_with_a_different_body_is_422(alpha: Account, scan: Any) -> Non
     assert project_count(scan) == 1
 
 
-def test_same_name_after_trimming_is_the_same_request(alpha: Account, scan: Any) -> None:
-    first = create(alpha, "trimmed", name="Acme")
+def test_a_body_that_differs_only_inside_the_name_string_is_a_different_request(
+    alpha: Account, scan: Any
+) -> None:
+    create(alpha, "trimmed", name="Acme")
 
-    replay = create(alpha, "trimmed", name="  Acme ")
+    reply = create(alpha, "trimmed", name="  Acme ")
+
+    message = "This Idempotency-Key was already used with different request parameters."
+    assert reply.status == 422
+    assert reply.body == invalid_request(message, [message], {})
+    assert project_count(scan) == 1
+
+
+def test_the_same_json_spelled_differently_is_the_same_request(alpha: Account) -> None:
+    headers = {"Idempotency-Key": "spelling"}
+    first = alpha.call("create_project", raw_body=b'{"name":"Acme"}', headers=headers)
+
+    replay = alpha.call("create_project", raw_body=b'{ "name" : "Acme" }\n', headers=headers)
 
     assert replay.headers.get("Idempotent-Replayed") == "true"
     assert replay.text == first.text
-    assert project_count(scan) == 1
 
 
 def test_different_keys_create_different_projects(alpha: Account, scan: Any) -> None:

@@ -150,6 +150,17 @@ def test_cursor_not_issued_here_is_422(cursor: str, alpha: Account) -> None:
     assert reply.body == BAD_CURSOR
 
 
+@pytest.mark.parametrize("extra", ["==", "!!!"])
+def test_a_cursor_spelled_another_way_is_422(extra: str, alpha: Account) -> None:
+    create_many(alpha, 2)
+    cursor = alpha.call("list_projects", query={"limit": "1"}).body["nextCursor"]
+
+    reply = alpha.call("list_projects", query={"cursor": cursor + extra})
+
+    assert reply.status == 422
+    assert reply.body == BAD_CURSOR
+
+
 def test_another_accounts_cursor_is_422(alpha: Account, beta: Account) -> None:
     create_many(beta, 2)
     betas_cursor = beta.call("list_projects", query={"limit": "1"}).body["nextCursor"]
