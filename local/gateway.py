@@ -38,6 +38,9 @@ class RequestTooLargeError(Exception):
 
 class GatewayHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default listen backlog of 5 refuses a burst of parallel clients
+    # (a load test, a test suite in parallel); a deployed API takes them all.
+    request_queue_size = 128
 
     def __init__(self, invoker: Invoker, port: int) -> None:
         self.invoker = invoker

@@ -7,12 +7,13 @@ import json
 import sys
 import textwrap
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 
 from craftkit_local.gateway import LocalGateway
-from craftkit_local.template import FUNCTION_TYPE, load_yaml, parse
+from craftkit_local.template import FUNCTION_TYPE, Template, load_yaml, parse
 
 ECHO = textwrap.dedent(
     """
@@ -47,7 +48,7 @@ ECHO = textwrap.dedent(
 
 
 @pytest.fixture(scope="module")
-def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalGateway]:
+def echo_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
     code = tmp_path_factory.mktemp("echo")
     (code / "app.py").write_text(ECHO)
     document = load_yaml()
@@ -62,15 +63,25 @@ def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalGateway]:
             },
         },
     }
-    gateway = LocalGateway(parse({**document, "Resources": resources}), port=0).start()
+    return parse({**document, "Resources": resources})
+
+
+@pytest.fixture(scope="module")
+def gateway(echo_template: Template) -> Iterator[LocalGateway]:
+    gateway = LocalGateway(echo_template, port=0).start()
     yield gateway
     gateway.stop()
+
+
+def address(gateway: LocalGateway) -> tuple[str, int]:
+    host, port = gateway.url.removeprefix("http://").split(":")
+    return host, int(port)
 
 
 def send(
     gateway: LocalGateway, method: str, path: str, body: bytes | None = None, **headers: str
 ) -> tuple[int, http.client.HTTPMessage, bytes]:
-    connection = http.client.HTTPConnection(*gateway.url.removeprefix("http://").split(":"))
+    connection = http.client.HTTPConnection(*address(gateway))
     try:
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
@@ -125,7 +136,7 @@ def test_a_body_that_is_not_utf8_arrives_in_base64(gateway: LocalGateway) -> Non
 
 
 def test_repeated_headers_keep_every_value(gateway: LocalGateway) -> None:
-    connection = http.client.HTTPConnection(*gateway.url.removeprefix("http://").split(":"))
+    connection = http.client.HTTPConnection(*address(gateway))
     connection.putrequest("POST", "/v1/echo/x")
     connection.putheader("X-Twice", "first")
     connection.putheader("X-Twice", "second")
@@ -205,3 +216,38 @@ def test_the_function_module_is_loaded_under_a_name_of_its_own(gateway: LocalGat
 
     assert str(sys.modules["craftkit_function_EchoFunction"].__file__).endswith("app.py")
     assert "app" not in sys.modules
+
+
+def test_a_burst_of_fifty_connections_is_all_answered(echo_template: Template) -> None:
+    # Given a gateway that is listening but not yet accepting, so the whole burst is queued
+    gateway = LocalGateway(echo_template, port=0)
+    burst = 50
+
+    def connect(_: int) -> http.client.HTTPConnection | None:
+        connection = http.client.HTTPConnection(*address(gateway), timeout=2)
+        try:
+            connection.connect()  # times out if the listen queue is full
+        except OSError:
+            return None
+        connection.request("POST", "/v1/echo/x")
+        return connection
+
+    def answer(connection: http.client.HTTPConnection | None) -> int | None:
+        if connection is None:
+            return None
+        try:
+            return connection.getresponse().status
+        finally:
+            connection.close()
+
+    # When 50 clients connect at once, and only then the gateway starts accepting
+    with ThreadPoolExecutor(max_workers=burst) as pool:
+        connections = list(pool.map(connect, range(burst)))
+        gateway.start()
+        try:
+            answers = list(pool.map(answer, connections))
+        finally:
+            gateway.stop()
+
+    # Then every one of them gets an HTTP answer
+    assert answers == [200] * burst
