@@ -3,11 +3,12 @@
 Routes come from template.yaml. Each request becomes the proxy event API Gateway would send
 and goes to the route's handler; the handler's response is written back as API Gateway writes
 it. What API Gateway answers itself (unknown route or method, body too large, a function that
-failed) is the template's gateway response for that case.
+failed, a request whose HTTP can't be read) is the template's gateway response for that case.
 """
 
 import json
 import logging
+import re
 import threading
 import time
 import uuid
@@ -28,12 +29,18 @@ MAX_INVOKE_BYTES = 6 * 1024 * 1024  # Lambda's synchronous invocation limit, bot
 # past it, the connection is closed on the client mid-send.
 MAX_DRAINED_BYTES = 64 * 1024 * 1024
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+_DECIMAL = re.compile(r"[0-9]+")
+_HEX = re.compile(rb"[0-9A-Fa-f]+")
 
 log = logging.getLogger("craftkit_local.gateway")
 
 
 class RequestTooLargeError(Exception):
     pass
+
+
+class MalformedRequestError(Exception):
+    """The request's body framing can't be read, so where the request ends is unknown."""
 
 
 class GatewayHTTPServer(ThreadingHTTPServer):
@@ -46,9 +53,11 @@ class GatewayHTTPServer(ThreadingHTTPServer):
         self.invoker = invoker
         super().__init__((HOST, port), RequestHandler)
 
-    def gateway_answer(self, response_type: str, request_id: str) -> Answer:
+    def gateway_answer(
+        self, response_type: str, request_id: str, message: str | None = None
+    ) -> Answer:
         customised = self.invoker.template.gateway_responses
-        response = gateway_response(response_type, request_id, customised)
+        response = gateway_response(response_type, request_id, customised, message)
         return response.status, list(response.headers.items()), response.body.encode()
 
 
@@ -64,6 +73,11 @@ class RequestHandler(BaseHTTPRequestHandler):
         except RequestTooLargeError:
             self._drain()
             status, headers, body = self.server.gateway_answer("REQUEST_TOO_LARGE", request_id)
+        except MalformedRequestError as error:
+            self.close_connection = True  # the rest of the request can't be told from the next
+            status, headers, body = self.server.gateway_answer(
+                "DEFAULT_4XX", request_id, str(error)
+            )
         # One line per request; never headers or bodies, which carry keys. Logged before the
         # answer is written, so whoever has the answer can already read the line.
         elapsed_ms = (time.monotonic() - started) * 1000
@@ -105,13 +119,29 @@ class RequestHandler(BaseHTTPRequestHandler):
     def _read_body(self) -> bytes:
         if self._chunked():
             return b"".join(self._chunks())
-        length = int(self.headers.get("Content-Length") or 0)
+        length = self._content_length()
         if length > MAX_REQUEST_BYTES:
             raise RequestTooLargeError()
         return self.rfile.read(length) if length > 0 else b""
 
+    def _content_length(self) -> int:
+        """The one Content-Length, strictly digits (int() would take "-1", " 1_0")."""
+        values = {value.strip() for value in self.headers.get_all("Content-Length", [])}
+        if not values:
+            return 0
+        if len(values) > 1 or not _DECIMAL.fullmatch(next(iter(values))):
+            raise MalformedRequestError("Invalid Content-Length")
+        return int(values.pop())
+
+    def _chunk_size(self) -> int:
+        line = self.rfile.readline(1024)
+        size = line.split(b";")[0].strip()
+        if not line.endswith(b"\n") or not _HEX.fullmatch(size):
+            raise MalformedRequestError("Invalid chunk size")
+        return int(size, 16)
+
     def _drain(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
+        length = self._content_length()
         if length > MAX_DRAINED_BYTES or self._chunked():
             self.close_connection = True  # the rest of the body is still on the socket
             return
@@ -123,7 +153,7 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     def _chunks(self) -> Iterator[bytes]:
         total = 0
-        while size := int(self.rfile.readline().split(b";")[0].strip() or b"0", 16):
+        while size := self._chunk_size():
             total += size
             if total > MAX_REQUEST_BYTES:
                 raise RequestTooLargeError()

@@ -17,6 +17,9 @@ DEFAULTS = {
     # A function that raised, timed out or answered a malformed response: API Gateway has no
     # type of its own for it and answers 502 through DEFAULT_5XX.
     "DEFAULT_5XX": (502, "Internal server error"),
+    # A request whose HTTP can't be read: API Gateway's front end refuses it before any type
+    # applies; locally it goes through DEFAULT_4XX so the answer keeps the envelope.
+    "DEFAULT_4XX": (400, "Bad Request"),
 }
 
 _VARIABLE = re.compile(r"\$context\.([A-Za-z0-9_.]+)")
@@ -35,14 +38,19 @@ def _render(body_template: str, variables: Mapping[str, str]) -> str:
 
 
 def gateway_response(
-    response_type: str, request_id: str, customised: Mapping[str, Mapping[str, Any]]
+    response_type: str,
+    request_id: str,
+    customised: Mapping[str, Mapping[str, Any]],
+    message: str | None = None,
 ) -> GatewayResponse:
     """The response API Gateway would send for `response_type` with these GatewayResponses.
 
     A type without an entry of its own falls back to DEFAULT_4XX or DEFAULT_5XX; a status
     code set on the DEFAULT_ entry applies to every type of its family that sets none.
+    `message`, when given, replaces the type's default $context.error.message.
     """
-    default_status, message = DEFAULTS[response_type]
+    default_status, default_message = DEFAULTS[response_type]
+    message = message or default_message
     family = "DEFAULT_4XX" if default_status < 500 else "DEFAULT_5XX"
     own = customised.get(response_type) or {}
     fallback = customised.get(family) or {}

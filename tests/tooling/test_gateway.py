@@ -2,8 +2,10 @@
 passes, and how it writes responses back. No DynamoDB involved."""
 
 import base64
+import contextlib
 import http.client
 import json
+import socket
 import sys
 import textwrap
 from collections.abc import Iterator
@@ -88,6 +90,22 @@ def send(
         return response.status, response.headers, response.read()
     finally:
         connection.close()
+
+
+def exchange(gateway: LocalGateway, raw: bytes) -> tuple[int, http.client.HTTPMessage, bytes]:
+    """Sends `raw` as it is, for requests http.client would not send, and reads the answer."""
+    with socket.create_connection(address(gateway), timeout=5) as connection:
+        with contextlib.suppress(OSError):  # the gateway may answer before reading it all
+            connection.sendall(raw)
+        response = http.client.HTTPResponse(connection)
+        response.begin()
+        return response.status, response.headers, response.read()
+
+
+def envelope(code: str, message: str, headers: http.client.HTTPMessage) -> bytes:
+    """The error envelope byte for byte (compact JSON), with the answer's request id."""
+    error = {"code": code, "message": message, "requestId": headers["x-amzn-RequestId"]}
+    return json.dumps({"error": error}, separators=(",", ":")).encode()
 
 
 def echoed(gateway: LocalGateway, path: str, body: bytes | None = None, **headers: str) -> Any:
@@ -251,3 +269,29 @@ def test_a_burst_of_fifty_connections_is_all_answered(echo_template: Template) -
 
     # Then every one of them gets an HTTP answer
     assert answers == [200] * burst
+
+
+@pytest.mark.parametrize(
+    ("framing", "message"),
+    [
+        ("Content-Length: abc\r\n\r\n", "Invalid Content-Length"),
+        ("Content-Length: -1\r\n\r\n", "Invalid Content-Length"),
+        ("Content-Length: 1_0\r\n\r\n0123456789", "Invalid Content-Length"),
+        ("Content-Length: 2\r\nContent-Length: 3\r\n\r\nabc", "Invalid Content-Length"),
+        ("Transfer-Encoding: chunked\r\n\r\nzz\r\nab\r\n0\r\n\r\n", "Invalid chunk size"),
+        ("Transfer-Encoding: chunked\r\n\r\n-1\r\nab\r\n0\r\n\r\n", "Invalid chunk size"),
+    ],
+)
+def test_a_body_whose_framing_cannot_be_read_gets_a_400_envelope(
+    gateway: LocalGateway, caplog: pytest.LogCaptureFixture, framing: str, message: str
+) -> None:
+    request = f"POST /v1/echo/x HTTP/1.1\r\nHost: local\r\n{framing}".encode()
+
+    with caplog.at_level("INFO", logger="craftkit_local.gateway"):
+        status, headers, body = exchange(gateway, request)
+
+    assert (status, headers["Content-Type"]) == (400, "application/json")
+    assert body == envelope("invalid_request", message, headers)
+    assert headers["Connection"] == "close"  # where the body ends is unknown
+    lines = [(r.levelname, r.getMessage()) for r in caplog.records]
+    assert [(level, line[:20]) for level, line in lines] == [("INFO", "POST /v1/echo/x 400 ")]

@@ -46,3 +46,9 @@ def test_without_customisation_api_gateways_defaults_apply() -> None:
         '{"message": "Missing Authentication Token"}',
     )
     assert (failed.status, failed.body) == (502, '{"message": "Internal server error"}')
+
+
+def test_a_message_of_its_own_replaces_the_types_default() -> None:
+    response = gateway_response("DEFAULT_4XX", "r-6", CUSTOMISED, "Invalid chunk size")
+
+    assert (response.status, response.body) == (400, '{"message": "Invalid chunk size"}')
