@@ -13,6 +13,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -54,10 +55,14 @@ class GatewayHTTPServer(ThreadingHTTPServer):
         super().__init__((HOST, port), RequestHandler)
 
     def gateway_answer(
-        self, response_type: str, request_id: str, message: str | None = None
+        self,
+        response_type: str,
+        request_id: str,
+        message: str | None = None,
+        status: int | None = None,
     ) -> Answer:
         customised = self.invoker.template.gateway_responses
-        response = gateway_response(response_type, request_id, customised, message)
+        response = gateway_response(response_type, request_id, customised, message, status)
         return response.status, list(response.headers.items()), response.body.encode()
 
 
@@ -176,6 +181,27 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals, answered in the envelope instead of its HTML page.
+
+        A method with no do_ handler (501) is answered as an unknown route is. A request line
+        or headers that can't be read get DEFAULT_4XX with their 4xx status (400 otherwise).
+        """
+        if code == HTTPStatus.NOT_IMPLEMENTED:
+            self.serve()  # no route has the method: the template's MISSING_AUTHENTICATION_TOKEN
+            return
+        request_id = str(uuid.uuid4())
+        refusal = HTTPStatus(code if 400 <= code < 500 else HTTPStatus.BAD_REQUEST)
+        status, headers, body = self.server.gateway_answer(
+            "DEFAULT_4XX", request_id, refusal.phrase, refusal
+        )
+        log.info("unreadable request %d", status)
+        self.close_connection = True  # the rest of the request can't be told from the next
+        # A request line too broken to give its version leaves HTTP/0.9, which has no status
+        # line or headers; the answer gets them anyway.
+        self.request_version = self.protocol_version
+        self._write(status, headers, body, request_id)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Silences http.server's own line per request (serve() logs one without headers)."""

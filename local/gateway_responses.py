@@ -42,15 +42,17 @@ def gateway_response(
     request_id: str,
     customised: Mapping[str, Mapping[str, Any]],
     message: str | None = None,
+    status: int | None = None,
 ) -> GatewayResponse:
     """The response API Gateway would send for `response_type` with these GatewayResponses.
 
     A type without an entry of its own falls back to DEFAULT_4XX or DEFAULT_5XX; a status
     code set on the DEFAULT_ entry applies to every type of its family that sets none.
-    `message`, when given, replaces the type's default $context.error.message.
+    `message` and `status`, when given, replace the type's default message and status.
     """
     default_status, default_message = DEFAULTS[response_type]
     message = message or default_message
+    default_status = status or default_status
     family = "DEFAULT_4XX" if default_status < 500 else "DEFAULT_5XX"
     own = customised.get(response_type) or {}
     fallback = customised.get(family) or {}

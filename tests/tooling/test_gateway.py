@@ -295,3 +295,49 @@ def test_a_body_whose_framing_cannot_be_read_gets_a_400_envelope(
     assert headers["Connection"] == "close"  # where the body ends is unknown
     lines = [(r.levelname, r.getMessage()) for r in caplog.records]
     assert [(level, line[:20]) for level, line in lines] == [("INFO", "POST /v1/echo/x 400 ")]
+
+
+@pytest.mark.parametrize(
+    "request_line", ["TRACE /v1/echo/x", "CONNECT local:443", "FOO /v1/echo/x", "FOO /v1/none"]
+)
+def test_an_unknown_method_is_answered_as_an_unknown_route(
+    gateway: LocalGateway, request_line: str
+) -> None:
+    request = f"{request_line} HTTP/1.1\r\nHost: local\r\nContent-Length: 2\r\n\r\n{{}}"
+
+    status, headers, body = exchange(gateway, request.encode())
+    route_status, route_headers, route_body = send(gateway, "GET", "/v1/echo/x")
+
+    assert (status, headers["Content-Type"]) == (404, "application/json")
+    assert body == envelope("not_found", "Not found.", headers)
+    assert (route_status, route_body) == (404, envelope("not_found", "Not found.", route_headers))
+
+
+@pytest.mark.parametrize(
+    ("raw", "status", "message"),
+    [
+        (b"GARBAGE\r\n\r\n", 400, "Bad Request"),
+        (b"GET /v1/echo/x HTTP/one\r\n\r\n", 400, "Bad Request"),
+        (b"GET /v1/echo/x HTTP/2.0\r\n\r\n", 400, "Bad Request"),
+        (b"GET /" + b"x" * 70_000 + b" HTTP/1.1\r\n\r\n", 414, "Request-URI Too Long"),
+        (
+            b"GET /v1/echo/x HTTP/1.1\r\nX-Long: " + b"x" * 1024 * 1024 + b"\r\n\r\n",
+            431,
+            "Request Header Fields Too Large",
+        ),
+        (
+            b"GET /v1/echo/x HTTP/1.1\r\n" + b"X-Many: x\r\n" * 101 + b"\r\n",
+            431,
+            "Request Header Fields Too Large",
+        ),
+    ],
+    ids=["garbage", "bad-version", "http2", "long-line", "long-header", "many-headers"],
+)
+def test_a_request_http_server_cannot_read_gets_a_4xx_envelope(
+    gateway: LocalGateway, raw: bytes, status: int, message: str
+) -> None:
+    answered_status, headers, body = exchange(gateway, raw)
+
+    assert (answered_status, headers["Content-Type"]) == (status, "application/json")
+    assert body == envelope("invalid_request", message, headers)
+    assert headers["Connection"] == "close"

@@ -52,3 +52,9 @@ def test_a_message_of_its_own_replaces_the_types_default() -> None:
     response = gateway_response("DEFAULT_4XX", "r-6", CUSTOMISED, "Invalid chunk size")
 
     assert (response.status, response.body) == (400, '{"message": "Invalid chunk size"}')
+
+
+def test_a_status_of_its_own_replaces_the_types_default_status() -> None:
+    response = gateway_response("DEFAULT_4XX", "r-7", CUSTOMISED, "Too Large", 431)
+
+    assert (response.status, response.body) == (431, '{"message": "Too Large"}')
