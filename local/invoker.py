@@ -11,11 +11,13 @@ from craftkit_local.template import Function, Template
 
 
 class Invoker:
-    """Runs one request at a time per function, in the caller's thread.
+    """Runs handlers in the caller's thread, one request at a time per function.
 
-    Deployed, a container serves one request at a time, and handlers may keep per-request
-    state in module globals (Powertools' resolver holds the current event), so requests to one
-    function are serialised here; different functions still run in parallel.
+    Each function behaves like a single warm container: a request to a function that is busy
+    waits until the one before it is answered. Different functions run in parallel.
+    Limitation: Lambda would start more containers; here a burst to one function is served
+    in series, so its latencies add up. Kept because a handler may hold per-request state in
+    module globals (Powertools' resolver holds the current event).
     """
 
     def __init__(self, template: Template) -> None:

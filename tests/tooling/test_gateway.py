@@ -20,8 +20,13 @@ from craftkit_local.template import FUNCTION_TYPE, Template, load_yaml, parse
 ECHO = textwrap.dedent(
     """
     import json
+    import time
 
     def lambda_handler(event, context):
+        if event["pathParameters"]["id"] == "slow":
+            started = time.monotonic()
+            time.sleep(0.2)
+            return {"statusCode": 200, "body": json.dumps([started, time.monotonic()])}
         if event["pathParameters"]["id"] == "raise":
             raise RuntimeError("handlers should not raise")
         if event["pathParameters"]["id"] == "malformed":
@@ -341,3 +346,10 @@ def test_a_request_http_server_cannot_read_gets_a_4xx_envelope(
     assert (answered_status, headers["Content-Type"]) == (status, "application/json")
     assert body == envelope("invalid_request", message, headers)
     assert headers["Connection"] == "close"
+
+
+def test_one_function_serves_one_request_at_a_time(gateway: LocalGateway) -> None:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first, second = sorted(pool.map(lambda _: echoed(gateway, "/v1/echo/slow"), range(2)))
+
+    assert first[1] <= second[0]  # the second started after the first was done
