@@ -5,8 +5,10 @@ existing project carries the ownership condition, so the check costs no extra ro
 DynamoDB's failures become domain errors here and nowhere else.
 """
 
-import contextlib
 from typing import Any
+
+from aws_lambda_powertools import Logger
+from botocore.exceptions import BotoCoreError, ClientError
 
 from craftkit_projects import dynamo, layout, ownership
 from craftkit_projects.errors import (
@@ -19,6 +21,7 @@ from craftkit_projects.errors import (
 from craftkit_projects.settings import settings
 
 Item = dict[str, Any]
+logger = Logger(service="craftkit-projects", child=True)
 LIVE_INDEX = "live"
 _PROJECT_FIELDS = "id, slug, #name, createdAt, updatedAt, deleted"
 
@@ -81,9 +84,7 @@ def note_suffix_taken(account_id: str, stem: str, number: int) -> None:
     values = {":number": {"N": str(number)}}
     if number > 1:
         values[":previous"] = {"N": str(number - 1)}
-    # A failed condition means the counter is elsewhere: a draw that meets this suffix simply
-    # draws again.
-    with contextlib.suppress(StorageConflictError):
+    try:
         dynamo.call(
             "update_item",
             TableName=_table(),
@@ -92,6 +93,12 @@ def note_suffix_taken(account_id: str, stem: str, number: int) -> None:
             ConditionExpression=condition,
             ExpressionAttributeValues=values,
         )
+    except StorageConflictError:
+        pass  # the counter is elsewhere: a draw that meets this suffix simply draws again
+    except (BotoCoreError, ClientError):
+        # Best effort: the project is created already. Answering 500 now would invite a retry
+        # that creates a second project; an unmoved counter costs a later duplicate one draw.
+        logger.warning("suffix counter not moved", exc_info=True)
 
 
 def get_project(account_id: str, project_id: str) -> Item | None:

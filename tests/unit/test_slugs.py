@@ -5,6 +5,7 @@ import threading
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
 from craftkit_projects import dynamo, projects
 from tests.unit.invoke import Account, error_body, names_exhausting_the_attempts
@@ -155,3 +156,24 @@ def test_concurrent_creates_of_one_name_all_get_distinct_slugs(alpha: Account, s
     assert len(slug_items) == workers
     for slug_item in slug_items:
         assert f"SLUG#{project_items[slug_item['projectId']]['slug']}" == slug_item["SK"]
+
+
+def test_a_counter_that_cannot_be_told_does_not_fail_the_create(
+    alpha: Account, monkeypatch: pytest.MonkeyPatch, scan: Any
+) -> None:
+    # Given DynamoDB refuses the suffix counter's write after the project is created.
+    real_call = dynamo.call
+
+    def throttled_counter(operation: str, **params: Any) -> Any:
+        if operation == "update_item" and params["UpdateExpression"] == "SET lastNumber = :number":
+            error = {"Error": {"Code": "ThrottlingException", "Message": "slow down"}}
+            raise ClientError(error, "UpdateItem")
+        return real_call(operation, **params)
+
+    monkeypatch.setattr(dynamo, "call", throttled_counter)
+
+    reply = alpha.call("create_project", body={"name": "Widget 1"})
+
+    assert (reply.status, reply.body["slug"]) == (201, "widget-1")
+    projects_stored = [i for i in scan("ProjectsTable") if i["SK"]["S"].startswith("PROJECT#")]
+    assert len(projects_stored) == 1
