@@ -40,7 +40,8 @@ def key_of(values: list[str]) -> str | None:
     malformed or sent twice."""
     if not values:
         return None
-    value = values[0]
+    # Spaces and tabs around a header value are not part of it (RFC 9110, section 5.5).
+    value = values[0].strip(" \t")
     if len(values) > 1 or not _WELL_FORMED_KEY.fullmatch(value):
         raise InvalidRequestError(
             f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable ASCII characters."

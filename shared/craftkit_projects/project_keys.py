@@ -44,7 +44,8 @@ def mint_key(account_id: str, project_id: str, name: str) -> dict[str, Any]:
         "createdAt": ids.now(),
     }
     project_keys_store.insert_key(account_id, key, keys.hash_key(plaintext))
-    return {**key, "key": plaintext}
+    shown = {name: key[name] for name in ("id", "projectId", "name", "prefix")}
+    return shown | {"key": plaintext, "createdAt": key["createdAt"]}  # the contract's order
 
 
 def list_keys(account_id: str, project_id: str, limit: int, after_id: str | None) -> dict[str, Any]:

@@ -7,9 +7,11 @@ from craftkit_projects.errors import ConflictError, ContendedError, NotFoundErro
 
 # Each attempt after the first takes a fresh suffix from the account's counter for the slug's
 # stem. The counter also moves past suffixes that names took in order ("Widget 1", then
-# "Widget 2"), so a retry is needed only for a race or a suffix a name took out of order.
-# Limitation: "Widget 3" created before "Widget 1" and "Widget 2" leaves suffix 3 unknown to
-# the counter; the "Widget" that draws 3 pays one more attempt (two more calls).
+# "Widget 2"), so a drawn suffix is taken only by a name that took it out of order ("Widget 9"
+# before "Widget 1") or by a race. Each such draw doubles the next step (1, 2, 4, ...), so a run
+# of up to 127 suffixes held by names is passed within the attempts.
+# Limitation: past such a run the suffixes skip numbers (widget-16 after widget-9): unique and
+# increasing, not consecutive.
 MAX_SLUG_ATTEMPTS = 8
 
 Project = dict[str, Any]
@@ -36,13 +38,16 @@ def create_project(account_id: str, name: str) -> Project:
         "createdAt": created_at,
         "updatedAt": created_at,
     }
+    step = 1
     for attempt in range(1, MAX_SLUG_ATTEMPTS + 1):
         try:
             projects_store.insert_project(account_id, project)
         except SlugTakenError:
             if attempt == MAX_SLUG_ATTEMPTS:
                 break  # no attempt follows to use a suffix taken now
-            number = projects_store.next_slug_number(account_id, slugs.stem(base))
+            if project["slug"] != base:
+                step *= 2  # a drawn suffix was taken: jump past the run it may belong to
+            number = projects_store.next_slug_number(account_id, slugs.stem(base), step)
             project["slug"] = slugs.with_suffix(base, number)
             continue
         except ContendedError:

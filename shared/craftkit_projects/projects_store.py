@@ -63,14 +63,15 @@ def insert_project(account_id: str, project: Item) -> None:
         raise
 
 
-def next_slug_number(account_id: str, base: str) -> int:
-    """Atomically take the next numeric suffix for `base` (1, 2, ...): one write, no probing."""
+def next_slug_number(account_id: str, stem: str, step: int = 1) -> int:
+    """Atomically move the counter of `stem` on by `step` and take the number it lands on:
+    one write, no probing."""
     response = dynamo.call(
         "update_item",
         TableName=_table(),
-        Key=layout.key(layout.account_pk(account_id), layout.slug_sequence_sk(base)),
-        UpdateExpression="ADD lastNumber :one",
-        ExpressionAttributeValues=dynamo.values(one=1),
+        Key=layout.key(layout.account_pk(account_id), layout.slug_sequence_sk(stem)),
+        UpdateExpression="ADD lastNumber :step",
+        ExpressionAttributeValues=dynamo.values(step=step),
         ReturnValues="UPDATED_NEW",
     )
     return int(response["Attributes"]["lastNumber"]["N"])

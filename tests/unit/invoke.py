@@ -113,7 +113,12 @@ def store_account_key(client: Any, account_id: str, key: str, *, revoked: bool =
     client.put_item(TableName=table, Item=dynamo.marshal(item))
 
 
+# Every suffix a duplicate "Acme" draws once the counter is at 1: steps of 1, 2, 4, ...
+DRAWN_SUFFIXES = [2**k for k in range(1, projects.MAX_SLUG_ATTEMPTS)]
+
+
 def names_exhausting_the_attempts() -> list[str]:
-    """Suffixes 2.. taken out of order (the counter can't know them), then 1 and the name."""
-    taken = [f"Acme {n}" for n in range(projects.MAX_SLUG_ATTEMPTS, 1, -1)]
+    """Names holding every suffix a duplicate "Acme" will draw, created out of order (so the
+    counter can't know them), then "Acme 1" (the counter moves to 1) and "Acme"."""
+    taken = [f"Acme {n}" for n in reversed(DRAWN_SUFFIXES)]
     return [*taken, "Acme 1", "Acme"]

@@ -23,7 +23,7 @@ def test_mint_answers_201_with_the_key_shown_once(alpha: Account) -> None:
     key = reply.body
     assert reply.status == 201
     assert reply.headers == {"Content-Type": "application/json", "Cache-Control": "no-store"}
-    assert list(key) == ["id", "projectId", "name", "prefix", "createdAt", "key"]
+    assert list(key) == ["id", "projectId", "name", "prefix", "key", "createdAt"]
     assert ids.is_id(key["id"])
     assert key["projectId"] == project["id"]
     assert key["name"] == "CI"

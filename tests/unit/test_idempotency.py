@@ -9,6 +9,7 @@ from freezegun import freeze_time
 
 from craftkit_projects import projects
 from tests.unit.invoke import (
+    DRAWN_SUFFIXES,
     UNAUTHORIZED,
     Account,
     Reply,
@@ -152,7 +153,7 @@ def test_failed_create_leaves_the_key_usable(alpha: Account, scan: Any) -> None:
 
     assert retry.status == 201
     assert "Idempotent-Replayed" not in retry.headers
-    assert retry.body["slug"] == f"acme-{projects.MAX_SLUG_ATTEMPTS + 1}"
+    assert retry.body["slug"] == f"acme-{DRAWN_SUFFIXES[-1] + 1}"
 
 
 def test_key_is_honoured_for_24_hours_then_expires(alpha: Account, scan: Any) -> None:
@@ -171,6 +172,16 @@ def test_key_is_honoured_for_24_hours_then_expires(alpha: Account, scan: Any) ->
     assert "Idempotent-Replayed" not in after.headers
     assert after.body["id"] != first.body["id"]
     assert project_count(scan) == 2
+
+
+def test_spaces_around_the_key_are_not_part_of_it(alpha: Account, scan: Any) -> None:
+    first = create(alpha, "padded")
+
+    replay = create(alpha, "padded \t")
+
+    assert replay.headers.get("Idempotent-Replayed") == "true"
+    assert replay.text == first.text
+    assert project_count(scan) == 1
 
 
 @pytest.mark.parametrize(

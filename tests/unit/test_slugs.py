@@ -8,7 +8,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from craftkit_projects import dynamo, projects
-from tests.unit.invoke import Account, error_body, names_exhausting_the_attempts
+from tests.unit.invoke import DRAWN_SUFFIXES, Account, error_body, names_exhausting_the_attempts
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -100,7 +100,17 @@ def test_suffixes_taken_out_of_order_are_drawn_past(alpha: Account) -> None:
     for name in ["Acme 3", "Acme 2", "Acme 1", "Acme"]:
         alpha.create_project(name)
 
-    assert slug_of(alpha, "Acme") == "acme-4"
+    assert slug_of(alpha, "Acme") == "acme-4"  # drew 2 (taken), then 2 + 2
+
+
+def test_a_long_run_of_suffixes_taken_out_of_order_is_jumped(alpha: Account) -> None:
+    for number in range(9, 0, -1):
+        alpha.create_project(f"Widget {number}")
+    alpha.create_project("Widget")
+
+    slugs = [slug_of(alpha, "Widget") for _ in range(2)]
+
+    assert slugs == ["widget-16", "widget-17"]  # drew 2, 4, 8 (taken), then 16; then 17
 
 
 def test_slug_retries_exhausted_is_409_and_creates_nothing(alpha: Account, scan: Any) -> None:
@@ -123,7 +133,7 @@ def test_retry_after_409_gets_the_next_free_suffix(alpha: Account) -> None:
         alpha.create_project(name)
     assert alpha.call("create_project", body={"name": "Acme"}).status == 409
 
-    assert slug_of(alpha, "Acme") == f"acme-{projects.MAX_SLUG_ATTEMPTS + 1}"
+    assert slug_of(alpha, "Acme") == f"acme-{DRAWN_SUFFIXES[-1] + 1}"
 
 
 def test_concurrent_creates_of_one_name_all_get_distinct_slugs(alpha: Account, scan: Any) -> None:
