@@ -20,7 +20,7 @@ export AWS_EC2_METADATA_DISABLED := true
 help:
 	@echo "make run                     the API on http://127.0.0.1:3000, data kept in .local/"
 	@echo "make test                    cfn-lint, then every test (unit and integration)"
-	@echo "make lint                    ruff and cfn-lint"
+	@echo "make lint                    ruff (lint and format), mypy, cfn-lint"
 	@echo "make account-key ACCOUNT=ID  mint an account key against make run's tables"
 	@echo "make admin ARGS='...'        any craftkit-admin command against make run's tables"
 	@echo "make bench                   the benchmarks (bench/run.py)"
@@ -53,6 +53,8 @@ test: $(VENV_STAMP) $(NODE_STAMP)
 
 lint: $(VENV_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy --explicit-package-bases shared/craftkit_projects functions admin local bench tests
 	$(BIN)/cfn-lint template.yaml
 
 # Needs `make run` running (it talks to its DynamoDB Local); the key is the last line printed.

@@ -74,7 +74,8 @@ def respond_once(
         ) from None
 
 
-def _mark_replayed(response: StoredResponse, _record: Any) -> StoredResponse:
+def _mark_replayed(response: Any, idempotent_data: Any) -> Any:
+    """Powertools' response hook: runs on replays only."""
     return {**response, "headers": {**response["headers"], "Idempotent-Replayed": "true"}}
 
 
