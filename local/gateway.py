@@ -29,6 +29,7 @@ MAX_INVOKE_BYTES = 6 * 1024 * 1024  # Lambda's synchronous invocation limit, bot
 # A refused body up to this size is read and dropped, so the client gets to read the 413;
 # past it, the connection is closed on the client mid-send.
 MAX_DRAINED_BYTES = 64 * 1024 * 1024
+INCOMPLETE_BODY = "Incomplete request body"
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 _DECIMAL = re.compile(r"[0-9]+")
 _HEX = re.compile(rb"[0-9A-Fa-f]+")
@@ -41,7 +42,11 @@ class RequestTooLargeError(Exception):
 
 
 class MalformedRequestError(Exception):
-    """The request's body framing can't be read, so where the request ends is unknown."""
+    """The request's body can't be read whole: its framing is invalid, or the stream ended first.
+
+    Either way where the request ends is unknown, and API Gateway never invokes a function
+    with part of a body.
+    """
 
 
 class GatewayHTTPServer(ThreadingHTTPServer):
@@ -127,7 +132,21 @@ class RequestHandler(BaseHTTPRequestHandler):
         length = self._content_length()
         if length > MAX_REQUEST_BYTES:
             raise RequestTooLargeError()
-        return self.rfile.read(length) if length > 0 else b""
+        return self._read_exactly(length)
+
+    def _read_exactly(self, length: int) -> bytes:
+        """`length` bytes of body; rfile.read() returns fewer when the stream ends early."""
+        data = self.rfile.read(length) if length > 0 else b""
+        if len(data) < length:
+            raise MalformedRequestError(INCOMPLETE_BODY)
+        return data
+
+    def _line(self, limit: int = 65536) -> bytes:
+        """A line of chunked framing, cut at `limit`; shorter and unended, the stream ended."""
+        line = self.rfile.readline(limit)
+        if not line.endswith(b"\n") and len(line) < limit:
+            raise MalformedRequestError(INCOMPLETE_BODY)
+        return line
 
     def _content_length(self) -> int:
         """The one Content-Length, strictly digits (int() would take "-1", " 1_0")."""
@@ -139,7 +158,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         return int(values.pop())
 
     def _chunk_size(self) -> int:
-        line = self.rfile.readline(1024)
+        line = self._line(1024)
         size = line.split(b";")[0].strip()
         if not line.endswith(b"\n") or not _HEX.fullmatch(size):
             raise MalformedRequestError("Invalid chunk size")
@@ -162,10 +181,10 @@ class RequestHandler(BaseHTTPRequestHandler):
             total += size
             if total > MAX_REQUEST_BYTES:
                 raise RequestTooLargeError()
-            yield self.rfile.read(size)
-            self.rfile.readline()  # the CRLF after each chunk
-        while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-            pass  # trailers
+            yield self._read_exactly(size)
+            self._line()  # the CRLF after each chunk
+        while self._line() not in (b"\r\n", b"\n"):
+            pass  # trailers, up to the empty line that ends the request
 
     def _write(
         self, status: int, headers: list[tuple[str, str]], body: bytes, request_id: str

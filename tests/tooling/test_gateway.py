@@ -97,11 +97,18 @@ def send(
         connection.close()
 
 
-def exchange(gateway: LocalGateway, raw: bytes) -> tuple[int, http.client.HTTPMessage, bytes]:
-    """Sends `raw` as it is, for requests http.client would not send, and reads the answer."""
+def exchange(
+    gateway: LocalGateway, raw: bytes, half_close: bool = False
+) -> tuple[int, http.client.HTTPMessage, bytes]:
+    """Sends `raw` as it is, for requests http.client would not send, and reads the answer.
+
+    With `half_close`, the client then shuts its write side: the gateway reads the stream's end.
+    """
     with socket.create_connection(address(gateway), timeout=5) as connection:
         with contextlib.suppress(OSError):  # the gateway may answer before reading it all
             connection.sendall(raw)
+            if half_close:
+                connection.shutdown(socket.SHUT_WR)
         response = http.client.HTTPResponse(connection)
         response.begin()
         return response.status, response.headers, response.read()
@@ -300,6 +307,37 @@ def test_a_body_whose_framing_cannot_be_read_gets_a_400_envelope(
     assert headers["Connection"] == "close"  # where the body ends is unknown
     lines = [(r.levelname, r.getMessage()) for r in caplog.records]
     assert [(level, line[:20]) for level, line in lines] == [("INFO", "POST /v1/echo/x 400 ")]
+
+
+@pytest.mark.parametrize(
+    "cut_short",
+    [
+        "Content-Length: 500\r\n\r\n" + "x" * 20,
+        "Transfer-Encoding: chunked\r\n\r\n",
+        "Transfer-Encoding: chunked\r\n\r\n14",
+        "Transfer-Encoding: chunked\r\n\r\n14\r\n" + "x" * 10,
+        "Transfer-Encoding: chunked\r\n\r\n2\r\n{}",
+        "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n",
+        "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n",
+    ],
+    ids=["length", "no-chunk", "mid-size", "mid-chunk", "no-crlf", "no-last-chunk", "no-end"],
+)
+def test_a_body_cut_short_never_reaches_the_function(
+    gateway: LocalGateway, caplog: pytest.LogCaptureFixture, cut_short: str
+) -> None:
+    # Given a request whose body ends before its framing says, then the client's write side shut
+    request = f"POST /v1/echo/x HTTP/1.1\r\nHost: local\r\n{cut_short}".encode()
+
+    # When the gateway reads it
+    with caplog.at_level("INFO", logger="craftkit_local.gateway"):
+        status, headers, body = exchange(gateway, request, half_close=True)
+
+    # Then the echo function is not invoked (it would answer 200): a 400 envelope answers
+    assert (status, headers["Content-Type"]) == (400, "application/json")
+    assert body == envelope("invalid_request", "Incomplete request body", headers)
+    assert headers["Connection"] == "close"
+    lines = [r.getMessage() for r in caplog.records if r.name == "craftkit_local.gateway"]
+    assert [line[:20] for line in lines] == ["POST /v1/echo/x 400 "]
 
 
 @pytest.mark.parametrize(
