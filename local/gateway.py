@@ -75,6 +75,18 @@ class RequestHandler(BaseHTTPRequestHandler):
     server: GatewayHTTPServer
     protocol_version = "HTTP/1.1"
 
+    def handle_one_request(self) -> None:
+        """http.server's reading and answering of one request, where a client that resets
+        the connection (mid-request, before its answer) is one log line, not a traceback."""
+        self.command, self.path = "", ""  # until this request's line is read
+        try:
+            super().handle_one_request()
+        except ConnectionError:  # BrokenPipeError and ConnectionResetError are ones
+            # Nothing more can be read or written; a body not read whole reached no function.
+            self.close_connection = True
+            path = self.path.split("?")[0]
+            log.info("client went away %s %s", self.command or "-", path or "-")
+
     def serve(self) -> None:
         started = time.monotonic()
         request_id = str(uuid.uuid4())

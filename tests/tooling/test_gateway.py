@@ -6,8 +6,10 @@ import contextlib
 import http.client
 import json
 import socket
+import struct
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -112,6 +114,26 @@ def exchange(
         response = http.client.HTTPResponse(connection)
         response.begin()
         return response.status, response.headers, response.read()
+
+
+def reset(connection: socket.socket) -> None:
+    """Closes with a reset (RST), as a client that crashed or gave up does, instead of a FIN."""
+    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    connection.close()
+
+
+def gateway_lines(caplog: pytest.LogCaptureFixture, last: str) -> list[tuple[str, str]]:
+    """The gateway's log lines once one starts with `last`, waiting up to 5 s for it."""
+    for _ in range(50):
+        lines = [
+            (r.levelname, r.getMessage())
+            for r in caplog.records
+            if r.name == "craftkit_local.gateway"
+        ]
+        if any(line.startswith(last) for _, line in lines):
+            break
+        time.sleep(0.1)
+    return lines
 
 
 def envelope(code: str, message: str, headers: http.client.HTTPMessage) -> bytes:
@@ -391,3 +413,59 @@ def test_one_function_serves_one_request_at_a_time(gateway: LocalGateway) -> Non
         first, second = sorted(pool.map(lambda _: echoed(gateway, "/v1/echo/slow"), range(2)))
 
     assert first[1] <= second[0]  # the second started after the first was done
+
+
+@pytest.mark.parametrize(
+    ("sent", "line"),
+    [
+        (b"POST /v1/ec", "client went away - -"),
+        (b"POST /v1/echo/x?q=1 HTTP/1.1\r\nHost: lo", "client went away POST /v1/echo/x"),
+        (
+            b"POST /v1/echo/x HTTP/1.1\r\nContent-Length: 500\r\n\r\n" + b"x" * 20,
+            "client went away POST /v1/echo/x",
+        ),
+    ],
+    ids=["request-line", "headers", "body"],
+)
+def test_a_client_that_resets_mid_request_is_one_info_line(
+    gateway: LocalGateway,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
+    sent: bytes,
+    line: str,
+) -> None:
+    # Given a client that sent part of a request and is being read
+    with caplog.at_level("INFO", logger="craftkit_local.gateway"):
+        connection = socket.create_connection(address(gateway), timeout=5)
+        connection.sendall(sent)
+        time.sleep(0.05)
+
+        # When it resets the connection
+        reset(connection)
+        lines = gateway_lines(caplog, "client went away")
+
+    # Then the gateway logs that it went away, without a traceback, and invokes nothing
+    assert lines == [("INFO", line)]
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_client_that_resets_before_its_answer_is_one_info_line(
+    gateway: LocalGateway, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Given a whole request to a function that takes 0.2 s
+    request = b"POST /v1/echo/slow HTTP/1.1\r\nContent-Length: 0\r\n\r\n"
+
+    with caplog.at_level("INFO", logger="craftkit_local.gateway"):
+        connection = socket.create_connection(address(gateway), timeout=5)
+        connection.sendall(request)
+        time.sleep(0.05)
+
+        # When the client resets the connection while the function runs
+        reset(connection)
+        lines = gateway_lines(caplog, "client went away")
+
+    # Then the request is logged, then that its client went away, without a traceback
+    (level, request_line), *rest = lines
+    assert (level, request_line[:23]) == ("INFO", "POST /v1/echo/slow 200 ")
+    assert rest == [("INFO", "client went away POST /v1/echo/slow")]
+    assert "Traceback" not in capsys.readouterr().err
