@@ -118,7 +118,9 @@ class RequestHandler(BaseHTTPRequestHandler):
             method=self.command,
             path=path,
             query=query,
-            headers=list(self.headers.items()),
+            # The whitespace around a value is not part of it (RFC 9110 5.5); http.server
+            # keeps what trails it. API Gateway trims both sides.
+            headers=[(name, value.strip(" \t")) for name, value in self.headers.items()],
             body=body,
             source_ip=self.client_address[0],
         )

@@ -25,7 +25,7 @@ class HttpRequest:
     method: str
     path: str  # without the query string, as sent (percent-encoding kept)
     query: str
-    headers: Sequence[tuple[str, str]]  # in order, repeats kept, names as sent
+    headers: Sequence[tuple[str, str]]  # in order, repeats kept, names as sent, values trimmed
     body: bytes
     source_ip: str
 

@@ -201,6 +201,22 @@ def test_repeated_headers_keep_every_value(gateway: LocalGateway) -> None:
     assert event["multiValueHeaders"]["X-Twice"] == ["first", "second"]
 
 
+def test_header_values_arrive_without_surrounding_whitespace(gateway: LocalGateway) -> None:
+    request = (
+        b"POST /v1/echo/x HTTP/1.1\r\nIdempotency-Key: abc \r\n"
+        b"X-Twice:\t first \t\r\nX-Twice: second  \r\nContent-Length: 0\r\n\r\n"
+    )
+
+    status, _, body = exchange(gateway, request)
+
+    event = json.loads(body)["event"]
+    assert status == 200
+    assert event["headers"]["Idempotency-Key"] == "abc"
+    assert event["multiValueHeaders"]["Idempotency-Key"] == ["abc"]
+    assert event["headers"]["X-Twice"] == "second"
+    assert event["multiValueHeaders"]["X-Twice"] == ["first", "second"]
+
+
 def test_each_request_gets_a_fresh_request_id_and_a_lambda_context(gateway: LocalGateway) -> None:
     first = echoed(gateway, "/v1/echo/x")
     second = echoed(gateway, "/v1/echo/x")
