@@ -74,6 +74,24 @@ class GatewayHTTPServer(ThreadingHTTPServer):
 class RequestHandler(BaseHTTPRequestHandler):
     server: GatewayHTTPServer
     protocol_version = "HTTP/1.1"
+    raw_requestline: bytes  # set by http.server's handle_one_request() before parse_request()
+
+    skipped_empty_line = False  # the line being read follows an empty line that was ignored
+
+    def parse_request(self) -> bool:
+        """http.server's reading of the request line and headers, except that one empty line
+        before the request line is ignored (RFC 9112 section 2.2) and a blank request line,
+        which http.server closes on without a word, is answered 400."""
+        if self.raw_requestline in (b"\r\n", b"\n") and not self.skipped_empty_line:
+            self.skipped_empty_line = True
+            self.close_connection = False  # handle() then reads the next line in its place
+            return False
+        self.skipped_empty_line = False
+        if super().parse_request():
+            return True
+        if not self.requestline.strip():
+            self.send_error(HTTPStatus.BAD_REQUEST)
+        return False
 
     def handle_one_request(self) -> None:
         """http.server's reading and answering of one request, where a client that resets

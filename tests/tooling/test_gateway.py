@@ -398,6 +398,8 @@ def test_an_unknown_method_is_answered_as_an_unknown_route(
     ("raw", "status", "message"),
     [
         (b"GARBAGE\r\n\r\n", 400, "Bad Request"),
+        (b"\r\n\r\nGET /v1/echo/x HTTP/1.1\r\n\r\n", 400, "Bad Request"),
+        (b" \r\nGET /v1/echo/x HTTP/1.1\r\n\r\n", 400, "Bad Request"),
         (b"GET /v1/echo/x HTTP/one\r\n\r\n", 400, "Bad Request"),
         (b"GET /v1/echo/x HTTP/2.0\r\n\r\n", 400, "Bad Request"),
         (b"GET /" + b"x" * 70_000 + b" HTTP/1.1\r\n\r\n", 414, "Request-URI Too Long"),
@@ -412,7 +414,16 @@ def test_an_unknown_method_is_answered_as_an_unknown_route(
             "Request Header Fields Too Large",
         ),
     ],
-    ids=["garbage", "bad-version", "http2", "long-line", "long-header", "many-headers"],
+    ids=[
+        "garbage",
+        "two-empty-lines",
+        "blank-line",
+        "bad-version",
+        "http2",
+        "long-line",
+        "long-header",
+        "many-headers",
+    ],
 )
 def test_a_request_http_server_cannot_read_gets_a_4xx_envelope(
     gateway: LocalGateway, raw: bytes, status: int, message: str
@@ -422,6 +433,19 @@ def test_a_request_http_server_cannot_read_gets_a_4xx_envelope(
     assert (answered_status, headers["Content-Type"]) == (status, "application/json")
     assert body == envelope("invalid_request", message, headers)
     assert headers["Connection"] == "close"
+
+
+@pytest.mark.parametrize("empty_line", [b"\r\n", b"\n"], ids=["crlf", "lf"])
+def test_an_empty_line_before_the_request_line_is_ignored(
+    gateway: LocalGateway, empty_line: bytes
+) -> None:
+    # RFC 9112 section 2.2; some clients send CRLF after a POST body, before the next request
+    request = empty_line + b"POST /v1/echo/x HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}"
+
+    status, _, body = exchange(gateway, request)
+
+    assert status == 200
+    assert json.loads(body)["event"]["body"] == "{}"
 
 
 def test_one_function_serves_one_request_at_a_time(gateway: LocalGateway) -> None:
