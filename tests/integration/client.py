@@ -68,3 +68,10 @@ def _parse(raw: bytes) -> Any:
         return loads(text)
     except ValueError:
         return text
+
+
+def error(headers: Message, code: str, message: str, **extra: Any) -> dict[str, Any]:
+    """The one error envelope, with the request id the gateway sent in x-amzn-RequestId."""
+    request_id = headers["x-amzn-RequestId"]
+    assert request_id, "the gateway sends x-amzn-RequestId on every answer"
+    return {"error": {"code": code, "message": message, "requestId": request_id, **extra}}

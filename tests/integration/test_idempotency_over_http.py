@@ -15,7 +15,7 @@ from craftkit_local.lambda_context import LambdaContext
 from craftkit_local.template import template
 from craftkit_projects import idempotency
 from craftkit_projects.errors import ConflictError
-from tests.integration.client import ApiClient
+from tests.integration.client import ApiClient, error
 
 NewApi = Callable[[], ApiClient]
 Raw = tuple[int, Message, bytes]
@@ -40,12 +40,6 @@ def create(api: ApiClient, idempotency_key: str, name: str = "Acme Corp") -> Raw
         return response.status, response.headers, response.read()
     finally:
         connection.close()
-
-
-def error(headers: Message, code: str, message: str, **extra: Any) -> dict[str, Any]:
-    request_id = headers["x-amzn-RequestId"]
-    assert request_id, "the gateway sends x-amzn-RequestId on every answer"
-    return {"error": {"code": code, "message": message, "requestId": request_id, **extra}}
 
 
 def project_ids(api: ApiClient) -> list[str]:

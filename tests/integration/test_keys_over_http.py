@@ -5,7 +5,6 @@ agrees with all of that. Every test has an account of its own."""
 import json
 import re
 from collections.abc import Callable
-from email.message import Message
 from typing import Any
 
 import botocore.session
@@ -15,7 +14,7 @@ from craftkit_local.stack import LocalStack
 from craftkit_projects import ids, keys
 from craftkit_projects.errors import UnauthorizedError
 from craftkit_projects.project_keys import ProjectPrincipal, verify_project_key
-from tests.integration.client import ApiClient
+from tests.integration.client import ApiClient, error
 
 NewApi = Callable[[], ApiClient]
 
@@ -28,12 +27,6 @@ TABLE_VARIABLES = (
     "CRAFTKIT_ACCOUNT_KEYS_TABLE",
     "CRAFTKIT_IDEMPOTENCY_TABLE",
 )
-
-
-def error(headers: Message, code: str, message: str) -> dict[str, Any]:
-    request_id = headers["x-amzn-RequestId"]
-    assert request_id, "the gateway sends x-amzn-RequestId on every answer"
-    return {"error": {"code": code, "message": message, "requestId": request_id}}
 
 
 def create_project(api: ApiClient, name: str = "Acme") -> dict[str, Any]:

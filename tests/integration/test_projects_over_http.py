@@ -5,7 +5,6 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from email.message import Message
 from typing import Any
 
 import botocore.session
@@ -13,7 +12,7 @@ import pytest
 
 from craftkit_local.stack import LocalStack
 from craftkit_projects import dynamo, ids, projects
-from tests.integration.client import ApiClient
+from tests.integration.client import ApiClient, error
 
 NewApi = Callable[[], ApiClient]
 
@@ -22,13 +21,6 @@ TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z")
 URL_SAFE = re.compile(r"[A-Za-z0-9_-]+")
 UNAUTHORIZED = "A valid account key is required: Authorization: Bearer ck_acct_..."
 NAME_LENGTH = "Must be 1 to 120 characters after trimming."
-
-
-def error(headers: Message, code: str, message: str, **extra: Any) -> dict[str, Any]:
-    """The one error envelope, with the request id the gateway sent in x-amzn-RequestId."""
-    request_id = headers["x-amzn-RequestId"]
-    assert request_id, "the gateway sends x-amzn-RequestId on every answer"
-    return {"error": {"code": code, "message": message, "requestId": request_id, **extra}}
 
 
 def create(api: ApiClient, name: str) -> dict[str, Any]:
