@@ -12,17 +12,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-# The function directories, in the order the table shows them.
-FUNCTIONS = (
-    "create_project",
-    "list_projects",
-    "get_project",
-    "rename_project",
-    "delete_project",
-    "create_project_key",
-    "list_project_keys",
-    "revoke_project_key",
-)
+from craftkit_local.template import template
+
+# The function directories, in template.yaml's order (the order the table shows them).
+FUNCTIONS = tuple(function.code_uri.name for function in template().functions)
 
 _request_numbers = itertools.count(1)
 

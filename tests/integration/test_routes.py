@@ -7,7 +7,7 @@ import pytest
 
 from craftkit_local import handlers
 from craftkit_local.template import Function, template
-from tests.integration.client import ApiClient
+from tests.integration.client import ApiClient, error
 
 FUNCTIONS = template().functions
 SOME_ID = str(uuid.uuid4())
@@ -72,6 +72,6 @@ def test_unknown_routes_and_methods_get_the_gateway_404(
 
 
 def test_a_body_over_api_gateways_10_mb_is_refused_with_413(api: ApiClient) -> None:
-    status, _, _ = api.request("POST", "/v1/projects", body=b"x" * (10 * 1024 * 1024 + 1))
+    status, headers, body = api.request("POST", "/v1/projects", body=b"x" * (10 * 1024 * 1024 + 1))
 
-    assert status == 413
+    assert (status, body) == (413, error(headers, "invalid_request", "Request Too Long"))

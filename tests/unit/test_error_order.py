@@ -2,6 +2,7 @@
 
 import pytest
 
+from craftkit_local.template import template
 from craftkit_projects import ids
 from tests.unit.invoke import (
     NOT_FOUND,
@@ -12,14 +13,8 @@ from tests.unit.invoke import (
     invoke,
 )
 
-ID_ROUTES = [
-    "get_project",
-    "rename_project",
-    "delete_project",
-    "create_project_key",
-    "list_project_keys",
-    "revoke_project_key",
-]
+# Every route with a project in its path, read from template.yaml.
+ID_ROUTES = [f.code_uri.name for f in template().functions if f.route and "{id}" in f.route.path]
 BAD_BODIES = {
     "invalid-json": (
         '{"name": ',

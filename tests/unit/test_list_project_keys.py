@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from tests.unit.invoke import Account, invalid_request
+from tests.unit.invoke import NOT_FOUND, Account, invalid_request
 
 KEY_FIELDS = ["id", "projectId", "name", "prefix", "createdAt", "revokedAt"]
 BAD_CURSOR = invalid_request("The cursor is not valid here.", [], {"cursor": ["Invalid cursor."]})
@@ -100,7 +100,7 @@ def test_later_page_of_a_deleted_project_is_404(alpha: Account) -> None:
         "list_project_keys", project_id=project["id"], query={"limit": "1", "cursor": cursor}
     )
 
-    assert reply.status == 404
+    assert (reply.status, reply.body) == (404, NOT_FOUND)
 
 
 @pytest.mark.parametrize("limit", ["0", "101", "-1", "abc", "1.5"])
